@@ -1,0 +1,118 @@
+package dev.telltale.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.telltale.core.Tokenizers;
+import dev.telltale.core.WatermarkKey;
+import dev.telltale.detect.Detection;
+import dev.telltale.detect.Detector;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "detect", description = "Test text for a key's watermark; prints an exact p-value and a verdict.")
+final class DetectCommand implements Callable<Integer> {
+    enum Format { text, jsonl }
+
+    @Mixin
+    KeyOption key;
+
+    @Option(names = "--input-format", defaultValue = "text",
+            description = "text: the whole input is one text; jsonl: one {\"id\":..., \"text\":...} per line. Default: ${DEFAULT-VALUE}.")
+    Format format;
+
+    @Option(names = "--alpha", defaultValue = "1e-6", description = "Significance level α. Default: ${DEFAULT-VALUE}.")
+    double alpha;
+
+    @Option(names = "--json", description = "One JSON object per result.")
+    boolean json;
+
+    @Parameters(index = "0", arity = "0..1", defaultValue = "-", paramLabel = "FILE", description = "Input file, or - for standard input (default).")
+    String file;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!(alpha > 0 && alpha < 1)) {
+            throw new UsageException("--alpha must be in (0, 1), got " + alpha);
+        }
+        WatermarkKey k = key.load();
+        String text = Inputs.decodeText(Inputs.readBytes(file), "-".equals(file) ? "standard input" : file);
+        Detector detector = new Detector(k, Tokenizers.forKey(k), alpha);
+        PrintStream out = System.out;
+        if (format == Format.text) {
+            Detection d = detector.detect(text);
+            out.println(json ? Json.line(d.toJson(null)) : human(d));
+            return 0;
+        }
+        int errors = 0;
+        int lineNo = 0;
+        for (String line : text.split("\n", -1)) {
+            lineNo++;
+            if (line.isBlank()) {
+                continue;
+            }
+            Map<String, Object> result;
+            try {
+                JsonNode node = Json.MAPPER.readTree(line);
+                if (node == null || !node.isObject() || !node.path("text").isTextual()) {
+                    throw new IllegalArgumentException("line is not an object with a string field \"text\"");
+                }
+                JsonNode idNode = node.get("id");
+                String id = idNode == null || idNode.isNull() ? null : idNode.asText();
+                result = detector.detect(node.get("text").asText()).toJson(id);
+            } catch (Exception e) {
+                errors++;
+                result = new LinkedHashMap<>();
+                result.put("line", lineNo);
+                result.put("error", e instanceof com.fasterxml.jackson.core.JsonProcessingException
+                        ? "malformed JSON" : e.getMessage());
+            }
+            out.println(json ? Json.line(result) : humanLine(result));
+        }
+        if (errors > 0) {
+            System.err.println("telltale detect: " + errors + " input line(s) could not be read (see their \"error\" results)");
+            return 2;
+        }
+        return 0;
+    }
+
+    static String human(Detection d) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "verdict: %s   p = %s   (log10 p = %.2f; alpha = %s)%n", d.verdict().json(),
+                formatP(d.log10PValue()), d.log10PValue(), d.alpha()));
+        sb.append(String.format(Locale.ROOT, "key %s   scheme %s   tokenizer %s%n", d.keyId(), d.scheme(), d.tokenizer()));
+        sb.append(String.format(Locale.ROOT, "tokens: %d total, %d scored (repeated windows counted once), score %.0f", d.tokensTotal(),
+                d.tokensScored(), d.score()));
+        if (d.tokensScored() > 0) {
+            sb.append(String.format(Locale.ROOT, " (%.1f%% green)", 100.0 * d.score() / d.tokensScored()));
+        }
+        return sb.toString();
+    }
+
+    private static String humanLine(Map<String, Object> r) {
+        if (r.containsKey("error")) {
+            return "line " + r.get("line") + ": error: " + r.get("error");
+        }
+        return String.format(Locale.ROOT, "%s\t%s\tp=%s\tT=%s\tS=%.0f", r.get("id"), r.get("verdict"),
+                formatP((Double) r.get("log10_p_value")), r.get("tokens_scored"), (Double) r.get("score"));
+    }
+
+    /** A p-value in plain scientific notation even below Double.MIN_VALUE, from its log10. */
+    static String formatP(double log10p) {
+        if (log10p > -4) {
+            return String.format(Locale.ROOT, "%.4g", Math.pow(10, log10p));
+        }
+        double e = Math.floor(log10p);
+        double mant = Math.pow(10, log10p - e);
+        if (mant >= 9.995) {
+            mant = 1;
+            e += 1;
+        }
+        return String.format(Locale.ROOT, "%.2fe%d", mant, (long) e);
+    }
+}

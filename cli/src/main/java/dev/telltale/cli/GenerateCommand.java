@@ -1,0 +1,102 @@
+package dev.telltale.cli;
+
+import dev.telltale.core.TextTokenizer;
+import dev.telltale.core.Tokenizers;
+import dev.telltale.core.WatermarkKey;
+import dev.telltale.embed.Embedders;
+import dev.telltale.embed.Generator;
+import dev.telltale.embed.KneserNeyModel;
+import dev.telltale.embed.LanguageModel;
+import dev.telltale.embed.SamplingConfig;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "generate", description = "Generate a watermarked completion from a model (the embedded default model unless --model).")
+final class GenerateCommand implements Callable<Integer> {
+    @Mixin
+    KeyOption key;
+
+    @Option(names = "--prompt", defaultValue = "", description = "Prompt text (may be empty).")
+    String prompt;
+
+    @Option(names = "--max-tokens", defaultValue = "200", description = "Tokens to generate. Default: ${DEFAULT-VALUE}.")
+    int maxTokens;
+
+    @Option(names = "--temperature", defaultValue = "1.0", description = "Default: ${DEFAULT-VALUE}.")
+    double temperature;
+
+    @Option(names = "--top-p", defaultValue = "1.0", description = "Nucleus mass; 1 = off. Default: ${DEFAULT-VALUE}.")
+    double topP;
+
+    @Option(names = "--top-k", defaultValue = "0", description = "0 = off. Default: ${DEFAULT-VALUE}.")
+    int topK;
+
+    @Option(names = "--seed", description = "Sampling seed (reproducible output); random when absent.")
+    Long seed;
+
+    @Option(names = "--model", description = "A model file written by train-ngram; default: the embedded Brown trigram.")
+    Path modelFile;
+
+    @Option(names = "--unwatermarked", description = "Sample without the watermark (a control); the key still picks the tokenizer.")
+    boolean unwatermarked;
+
+    @Option(names = "--json", description = "Print {text, tokens, token_count, key_id, ...} as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (maxTokens < 0 || maxTokens > 100_000) {
+            throw new UsageException("--max-tokens must be in [0, 100000], got " + maxTokens);
+        }
+        SamplingConfig sampling = new SamplingConfig(temperature, topK, topP);
+        WatermarkKey k = key.load();
+        TextTokenizer tok = Tokenizers.forKey(k);
+        LanguageModel model = modelFile == null ? DefaultModel.load(tok, System.err) : readModel(modelFile, tok);
+        long s = seed != null ? seed : new SecureRandom().nextLong();
+        Generator gen = new Generator(model, unwatermarked ? null : Embedders.forKey(k), sampling);
+        int[] ids = gen.generate(tok.encode(prompt), maxTokens, -1, new SplittableRandom(s));
+        String text = tok.decode(ids);
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("text", text);
+            m.put("tokens", ids);
+            m.put("token_count", ids.length);
+            m.put("key_id", k.keyId());
+            m.put("watermarked", !unwatermarked);
+            m.put("seed", s);
+            m.put("model", model.describe());
+            System.out.println(Json.line(m));
+        } else {
+            System.out.println(text);
+        }
+        return 0;
+    }
+
+    static LanguageModel readModel(Path file, TextTokenizer tok) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new UsageException("model file not found: " + file);
+        }
+        KneserNeyModel m;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            m = KneserNeyModel.read(in);
+        } catch (IOException e) {
+            throw new UsageException("cannot read model " + file + ": " + e.getMessage());
+        }
+        if (m.vocabSize() != tok.vocabSize()) {
+            throw new UsageException("model " + file + " has vocabulary " + m.vocabSize() + " but the key's tokenizer has "
+                    + tok.vocabSize());
+        }
+        return m;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.telltale.cli;
+
+import dev.telltale.core.KeyFiles;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code telltale} command. Every subcommand takes {@code --json}, exits 0 on success and 2 on bad
+ * usage or input with a one-line reason (DESIGN.md §9), and never prints a secret.
+ */
+@Command(name = "telltale", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Keyed statistical watermarks for language-model text: embed, detect with exact p-values.",
+        subcommands = {DemoCommand.class, KeygenCommand.class, GenerateCommand.class, DetectCommand.class,
+                TrainNgramCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the CLI and returns its exit code (tests call this). */
+    public static int run(String... args) {
+        CommandLine cl = commandLine();
+        return cl.execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler(Main::handle);
+        return cl;
+    }
+
+    private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+        PrintWriter err = cl.getErr();
+        if (e instanceof UsageException || e instanceof IllegalArgumentException
+                || e instanceof KeyFiles.KeyFileException) {
+            err.println("telltale " + cl.getCommandName() + ": " + e.getMessage());
+            err.flush();
+            return 2;
+        }
+        if (e instanceof java.io.IOException) {
+            err.println("telltale " + cl.getCommandName() + ": I/O error: " + e.getMessage());
+            err.flush();
+            return 2;
+        }
+        err.println("telltale " + cl.getCommandName() + ": internal error: " + e);
+        e.printStackTrace(err);
+        err.flush();
+        return 1;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"telltale " + (v == null ? "dev" : v)};
+        }
+    }
+}

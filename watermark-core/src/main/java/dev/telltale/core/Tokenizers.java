@@ -1,0 +1,75 @@
+package dev.telltale.core;
+
+import dev.telltale.core.internal.DjlHfTokenizer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Resolves tokenizer names. Built-in ids map to files packaged in the {@code telltale-testdata} jar;
+ * anything else must be a path to a HuggingFace {@code tokenizer.json}. Loaded tokenizers are cached and
+ * shared (they are thread-safe).
+ */
+public final class Tokenizers {
+    /** The default tokenizer of new keys. */
+    public static final String DEFAULT = "qwen3";
+    private static final Map<String, String> BUILT_IN = Map.of(
+            "qwen3", "telltale-testdata/tokenizers/qwen3/tokenizer.json");
+    private static final Map<String, TextTokenizer> CACHE = new ConcurrentHashMap<>();
+
+    private Tokenizers() {}
+
+    /** Built-in tokenizer ids. */
+    public static java.util.Set<String> builtIn() {
+        return BUILT_IN.keySet();
+    }
+
+    /**
+     * Loads a tokenizer by built-in id or by path to a {@code tokenizer.json}.
+     *
+     * @throws IllegalArgumentException for an unknown id or an unreadable file, with a message that says
+     *                                  which ids exist
+     */
+    public static TextTokenizer load(String idOrPath) {
+        return CACHE.computeIfAbsent(idOrPath, Tokenizers::open);
+    }
+
+    /**
+     * Loads the tokenizer a key names and checks its SHA-256, refusing a different tokenizer.
+     */
+    public static TextTokenizer forKey(WatermarkKey key) {
+        TextTokenizer t = load(key.tokenizer().id());
+        if (!t.sha256().equals(key.tokenizer().sha256())) {
+            throw new IllegalArgumentException("tokenizer '" + key.tokenizer().id() + "' has SHA-256 " + t.sha256()
+                    + " but key " + key.keyId() + " was made for " + key.tokenizer().sha256()
+                    + "; detect with the exact tokenizer the key records");
+        }
+        return t;
+    }
+
+    private static TextTokenizer open(String idOrPath) {
+        try {
+            String resource = BUILT_IN.get(idOrPath);
+            if (resource != null) {
+                try (InputStream in = Tokenizers.class.getClassLoader().getResourceAsStream(resource)) {
+                    if (in == null) {
+                        throw new IllegalArgumentException("built-in tokenizer '" + idOrPath
+                                + "' is missing from the classpath (telltale-testdata jar)");
+                    }
+                    return DjlHfTokenizer.load(idOrPath, in.readAllBytes());
+                }
+            }
+            Path p = Path.of(idOrPath);
+            if (!Files.isRegularFile(p)) {
+                throw new IllegalArgumentException("unknown tokenizer '" + idOrPath + "': use one of "
+                        + builtIn() + " or a path to a HuggingFace tokenizer.json");
+            }
+            return DjlHfTokenizer.load(p.toAbsolutePath().normalize().toString(), Files.readAllBytes(p));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read tokenizer '" + idOrPath + "': " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.telltale.core.internal;
+
+/**
+ * The continued fraction of the regularised incomplete beta function, evaluated by the modified
+ * Lentz method. Static and allocation-free.
+ */
+public final class CfIncompleteBeta {
+    /*
+     * DLMF 8.17.22 [1]:
+     *
+     *     I_x(a, b) = x^a (1−x)^b / (a B(a, b)) · 1 / (1 + d1/(1 + d2/(1 + d3/(1 + …))))
+     *
+     *     d_{2m+1} = −(a + m)(a + b + m) x / ((a + 2m)(a + 2m + 1)),
+     *     d_{2m}   =  m (b − m) x / ((a + 2m − 1)(a + 2m)).
+     *
+     * This method returns the fraction F = 1/(1 + d1/(1 + …)). It converges quickly for
+     * x < (a + 1)/(a + b + 2) (callers use I_x(a,b) = 1 − I_{1−x}(b,a) above that point) and needs
+     * O(sqrt(max(a, b))) terms in the worst case, right at the switch point [2, §6.4]. Measured worst
+     * case, x at the switch point, a = b: 1e4 → 262 iterations, 1e6 → 2,443, 1e8 → 24,264,
+     * 5e8 → 54,232 (≈ 2.43·sqrt(a)), with skewed a ≠ b needing fewer; the cap below is twice that.
+     *
+     * Modified Lentz [2, §5.2; 3]: with f_0 = tiny, C_0 = f_0, D_0 = 0, for each partial numerator
+     * α_j and denominator β_j = 1: D_j = 1/(β_j + α_j D_{j−1}), C_j = β_j + α_j / C_{j−1},
+     * f_j = f_{j−1} C_j D_j, and stop when |C_j D_j − 1| < 1e-15. The first level (α_1 = 1) is
+     * done by hand below. Rounding error grows like sqrt(iterations)·ε, so ~3e-14 relative at
+     * 5e4 iterations.
+     *
+     * [1] NIST DLMF 8.17.22.
+     * [2] Press, Teukolsky, Vetterling and Flannery, Numerical Recipes, 3rd ed., 2007, §5.2 and §6.4.
+     * [3] W. J. Lentz, "Generating Bessel functions in Mie scattering calculations using continued
+     *     fractions", Applied Optics 15(3), 1976; Thompson and Barnett, J. Comput. Phys. 64, 1986.
+     */
+
+    /** Relative convergence threshold of the fraction. */
+    static final double EPSILON = 1e-15;
+    private static final double TINY = 1e-300;
+
+    private CfIncompleteBeta() {}
+
+    /** The iteration cap for parameters a, b: about 5·sqrt(max(a, b)) + 1,000. */
+    public static int maxIterations(double a, double b) {
+        double cap = 1000 + 5 * Math.sqrt(Math.max(a, b));
+        return cap >= Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) cap;
+    }
+
+    /**
+     * The fraction F with I_x(a, b) = x^a (1−x)^b / (a B(a, b)) · F, for a, b &gt; 0 and
+     * 0 &lt; x ≤ (a + 1)/(a + b + 2) (beyond it, it still converges but slowly).
+     *
+     * @throws ArithmeticException if it has not converged to 1e-15 within {@link #maxIterations}
+     */
+    public static double fraction(double a, double b, double x) {
+        int cap = maxIterations(a, b);
+        // Level 1: α_1 = 1, β_1 = 1; level 2 has α_2 = d1.
+        double c = 1;
+        double d = 1 / nonZero(1 - (a + b) * x / (a + 1));
+        double f = d;
+        for (int m = 1; m <= cap; m++) {
+            double twoM = 2.0 * m;
+            // even step: α = d_{2m}
+            double alpha = m * (b - m) * x / ((a + twoM - 1) * (a + twoM));
+            d = 1 / nonZero(1 + alpha * d);
+            c = nonZero(1 + alpha / c);
+            f *= d * c;
+            // odd step: α = d_{2m+1}
+            alpha = -(a + m) * (a + b + m) * x / ((a + twoM) * (a + twoM + 1));
+            d = 1 / nonZero(1 + alpha * d);
+            c = nonZero(1 + alpha / c);
+            double delta = d * c;
+            f *= delta;
+            if (Math.abs(delta - 1) < EPSILON) {
+                return f;
+            }
+        }
+        throw new ArithmeticException("incomplete beta continued fraction did not converge in " + cap
+                + " iterations for a=" + a + ", b=" + b + ", x=" + x);
+    }
+
+    private static double nonZero(double v) {
+        return Math.abs(v) < TINY ? TINY : v;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.telltale.detect;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The result of one detection (the detect JSON contract of DESIGN.md §6 and the CLI).
+ *
+ * @param keyId          public id of the key tested (never the secret)
+ * @param scheme         scheme id and parameters, enough to recompute p from (tokensScored, score)
+ * @param tokenizer      tokenizer id; {@code tokenizerSha256} pins it exactly
+ * @param tokensTotal    tokens in the text
+ * @param tokensScored   T: positions with a full window, each (window, token) tuple counted once
+ * @param score          the scheme's statistic (kgw: green count S)
+ * @param pValue         P(statistic ≥ score | H0), may underflow to 0
+ * @param log10PValue    log10 of the exact p-value, always finite
+ * @param alpha          significance level of the verdict
+ * @param normalization  text normalisation applied before tokenising
+ */
+public record Detection(
+        String keyId,
+        Map<String, Object> scheme,
+        String tokenizer,
+        String tokenizerSha256,
+        String tokenizerImpl,
+        long tokensTotal,
+        long tokensScored,
+        double score,
+        String scoreDefinition,
+        double pValue,
+        double log10PValue,
+        double alpha,
+        Verdict verdict,
+        String normalization) {
+
+    /** Contract JSON fields in a stable order; {@code id} first when given. */
+    public Map<String, Object> toJson(String id) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (id != null) {
+            m.put("id", id);
+        }
+        m.put("key_id", keyId);
+        m.put("scheme", scheme.get("id"));
+        m.put("scheme_params", scheme);
+        m.put("tokenizer", tokenizer);
+        m.put("tokenizer_sha256", tokenizerSha256);
+        m.put("tokenizer_impl", tokenizerImpl);
+        m.put("normalization", normalization);
+        m.put("tokens_total", tokensTotal);
+        m.put("tokens_scored", tokensScored);
+        m.put("score", score);
+        m.put("score_definition", scoreDefinition);
+        m.put("green_fraction", tokensScored == 0 ? null : score / tokensScored);
+        m.put("p_value", pValue);
+        m.put("log10_p_value", log10PValue);
+        m.put("alpha", alpha);
+        m.put("verdict", verdict.json());
+        return m;
+    }
+}

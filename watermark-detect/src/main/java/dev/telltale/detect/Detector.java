@@ -1,0 +1,114 @@
+package dev.telltale.detect;
+
+import dev.telltale.core.TextTokenizer;
+import dev.telltale.core.Tt1Prf;
+import dev.telltale.core.WatermarkKey;
+import java.text.Normalizer;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+
+/**
+ * Detects one key's watermark in text: NFC-normalise, tokenise with the key's tokenizer, score every
+ * position that has a full context window, once per distinct (window, token) tuple, and turn the score
+ * into an exact p-value (DESIGN.md §6).
+ *
+ * <p>Thread-safe: each call uses its own dedup tape.
+ */
+public final class Detector {
+    /** Below this many scored tokens the verdict is {@link Verdict#TOO_SHORT}. */
+    public static final int MIN_SCORED_TOKENS = 16;
+    /** Default significance level. */
+    public static final double DEFAULT_ALPHA = 1e-6;
+    private static final Map<String, ScorerProvider> PROVIDERS = new TreeMap<>();
+
+    static {
+        for (ScorerProvider p : ServiceLoader.load(ScorerProvider.class, Detector.class.getClassLoader())) {
+            PROVIDERS.put(p.schemeId(), p);
+        }
+    }
+
+    private final WatermarkKey key;
+    private final TextTokenizer tokenizer;
+    private final TokenScorer scorer;
+    private final Tt1Prf prf;
+    private final double alpha;
+
+    /**
+     * @param tokenizer must be the key's tokenizer (checked by SHA-256)
+     * @param alpha     significance level in (0, 1)
+     */
+    public Detector(WatermarkKey key, TextTokenizer tokenizer, double alpha) {
+        if (!(alpha > 0 && alpha < 1)) {
+            throw new IllegalArgumentException("alpha must be in (0, 1), got " + alpha);
+        }
+        if (!tokenizer.sha256().equals(key.tokenizer().sha256())) {
+            throw new IllegalArgumentException("tokenizer " + tokenizer.id() + " (sha256 " + tokenizer.sha256()
+                    + ") is not the tokenizer of key " + key.keyId() + " (" + key.tokenizer().id() + ", sha256 "
+                    + key.tokenizer().sha256() + ")");
+        }
+        ScorerProvider p = PROVIDERS.get(key.scheme().schemeId());
+        if (p == null) {
+            throw new IllegalArgumentException("no detector for scheme '" + key.scheme().schemeId()
+                    + "'; available: " + PROVIDERS.keySet());
+        }
+        this.key = key;
+        this.tokenizer = tokenizer;
+        this.scorer = p.create(key);
+        this.prf = key.prf();
+        this.alpha = alpha;
+    }
+
+    /** Normalises, tokenises and detects. */
+    public Detection detect(String text) {
+        String nfc = Normalizer.normalize(text, Normalizer.Form.NFC);
+        return detectIds(tokenizer.encode(nfc));
+    }
+
+    /** Detects on token ids (already tokenised with the key's tokenizer). */
+    public Detection detectIds(int[] ids) {
+        int h = scorer.contextWidth();
+        PairTape tape = new PairTape(Math.max(tokenizer.vocabSize(), maxId(ids) + 1), h);
+        long scored = 0;
+        double score = 0;
+        for (int t = h; t < ids.length; t++) {
+            if (!tape.add(ids, t + 1)) {
+                continue; // repeated (window, token): scored once per text
+            }
+            long seed = prf.seed(ids, t - h, t);
+            score += scorer.score(seed, ids[t]);
+            scored++;
+        }
+        return result(ids.length, scored, score);
+    }
+
+    /** Builds the result for counts accumulated elsewhere (pooled dataset tests use the same rule). */
+    public Detection result(long tokensTotal, long tokensScored, double score) {
+        double log10p = tokensScored == 0 ? 0.0 : scorer.log10PValue(tokensScored, score);
+        double p = Math.pow(10, log10p);
+        Verdict v = tokensScored < MIN_SCORED_TOKENS ? Verdict.TOO_SHORT
+                : (log10p <= Math.log10(alpha) ? Verdict.WATERMARKED : Verdict.NOT_DETECTED);
+        return new Detection(key.keyId(), key.scheme().toJson(), tokenizer.id(), tokenizer.sha256(),
+                tokenizer.implementation(), tokensTotal, tokensScored, score, scorer.scoreDefinition(), p, log10p,
+                alpha, v, "nfc");
+    }
+
+    public TokenScorer scorer() {
+        return scorer;
+    }
+
+    public TextTokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    private static int maxId(int[] ids) {
+        int m = 0;
+        for (int id : ids) {
+            if (id < 0) {
+                throw new IllegalArgumentException("token ids must be >= 0, got " + id);
+            }
+            m = Math.max(m, id);
+        }
+        return m;
+    }
+}

@@ -1,0 +1,24 @@
+package dev.telltale.detect;
+
+/**
+ * One scheme's detection rule: a per-position score from the PRF seed and the observed token, and the
+ * exact upper tail of the summed score under the null hypothesis (text written without the key).
+ * Implementations are immutable, thread-safe and allocation-free.
+ */
+public interface TokenScorer {
+
+    /** Context width h: the first h tokens have no full window and are not scored. */
+    int contextWidth();
+
+    /** Score of {@code token} after the window whose tt1 seed is {@code seed}. */
+    double score(long seed, int token);
+
+    /**
+     * log10 of P(score sum ≥ {@code score} | H0) over {@code tokensScored} independent positions. Finite for
+     * T ≥ 1; 0 when T = 0.
+     */
+    double log10PValue(long tokensScored, double score);
+
+    /** How {@code score} is defined, for the detect JSON (e.g. "green token count"). */
+    String scoreDefinition();
+}

@@ -1,0 +1,160 @@
+package dev.telltale.embed;
+
+import java.util.Arrays;
+import java.util.random.RandomGenerator;
+
+/**
+ * The one shared sampler: temperature, then top-k, then top-p (nucleus), then a draw. Watermark
+ * processors run before it, on raw logits.
+ *
+ * <p>Exact, not approximate: top-k keeps every token whose logit is at least the k-th largest (ties at the
+ * boundary are all kept); top-p keeps the smallest prefix of the tokens sorted by probability whose mass
+ * reaches p. Scratch buffers are allocated once per vocabulary size, so steps allocate nothing; one
+ * instance per thread.
+ *
+ * <pre>
+ * [1] Holtzman et al. The Curious Case of Neural Text Degeneration. ICLR 2020 (nucleus sampling).
+ * </pre>
+ */
+public final class Sampler {
+    private final SamplingConfig config;
+    private double[] weights = new double[0];   // [vocab] unnormalised probabilities, 0 = excluded
+    private float[] scratch = new float[0];     // [vocab] copy of logits for the k-th largest selection
+    private long[] order = new long[0];         // [candidates] (float bits of weight << 32) | token
+
+    public Sampler(SamplingConfig config) {
+        this.config = config;
+    }
+
+    public SamplingConfig config() {
+        return config;
+    }
+
+    /** Samples a token id from {@code logits} ([vocab], not modified). */
+    public int sample(float[] logits, RandomGenerator rng) {
+        int n = logits.length;
+        ensureCapacity(n);
+        float max = Float.NEGATIVE_INFINITY;
+        for (float l : logits) {
+            max = Math.max(max, l);
+        }
+        if (max == Float.NEGATIVE_INFINITY || Float.isNaN(max)) {
+            throw new IllegalArgumentException("logits have no finite maximum");
+        }
+        float cut = Float.NEGATIVE_INFINITY;
+        if (config.topK() > 0 && config.topK() < n) {
+            System.arraycopy(logits, 0, scratch, 0, n);
+            cut = kthLargest(scratch, n, config.topK());
+        }
+        double invT = 1.0 / config.temperature();
+        double total = 0;
+        for (int v = 0; v < n; v++) {
+            float l = logits[v];
+            double w = l >= cut ? Math.exp((l - max) * invT) : 0.0;
+            weights[v] = w;
+            total += w;
+        }
+        if (config.topP() < 1.0) {
+            total = applyTopP(n, total);
+        }
+        double r = rng.nextDouble() * total;
+        int last = -1;
+        for (int v = 0; v < n; v++) {
+            double w = weights[v];
+            if (w > 0) {
+                last = v;
+                r -= w;
+                if (r < 0) {
+                    return v;
+                }
+            }
+        }
+        return last; // rounding left r >= 0 after the last candidate
+    }
+
+    /** Zeroes the weights outside the nucleus and returns the nucleus mass. */
+    private double applyTopP(int n, double total) {
+        double target = config.topP() * total;
+        // The nucleus is a prefix of the descending order, so it lies inside any top-set of mass >= target.
+        // Find such a set by lowering a relative threshold, then sort only it.
+        double threshold = 1e-3;
+        int m;
+        while (true) {
+            m = 0;
+            double mass = 0;
+            for (int v = 0; v < n; v++) {
+                double w = weights[v];
+                if (w > 0 && w >= threshold) {
+                    order[m++] = ((long) Float.floatToIntBits((float) w) << 32) | v;
+                    mass += w;
+                }
+            }
+            if (mass >= target || threshold == 0) {
+                break;
+            }
+            threshold = threshold < 1e-300 ? 0 : threshold * 1e-3;
+        }
+        Arrays.sort(order, 0, m); // ascending by weight (positive float bits sort like values), ties by id
+        double cum = 0;
+        int keepFrom = 0;
+        for (int i = m - 1; i >= 0; i--) {
+            cum += weights[(int) order[i]];
+            if (cum >= target) {
+                keepFrom = i;
+                break;
+            }
+        }
+        for (int v = 0; v < n; v++) {
+            if (weights[v] < threshold) {
+                weights[v] = 0.0; // outside the candidate set, hence outside the nucleus
+            }
+        }
+        for (int i = 0; i < keepFrom; i++) {
+            weights[(int) order[i]] = 0.0;
+        }
+        return cum;
+    }
+
+    /** k-th largest of a[0..n) by quickselect (a is scrambled). */
+    static float kthLargest(float[] a, int n, int k) {
+        int lo = 0;
+        int hi = n - 1;
+        int target = k - 1; // index in descending order
+        while (lo < hi) {
+            float pivot = a[(lo + hi) >>> 1];
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (a[i] > pivot) {
+                    i++;
+                }
+                while (a[j] < pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    float t = a[i];
+                    a[i] = a[j];
+                    a[j] = t;
+                    i++;
+                    j--;
+                }
+            }
+            if (target <= j) {
+                hi = j;
+            } else if (target >= i) {
+                lo = i;
+            } else {
+                return a[target];
+            }
+        }
+        return a[target];
+    }
+
+    private void ensureCapacity(int n) {
+        if (weights.length != n) {
+            weights = new double[n];
+            scratch = new float[n];
+            order = new long[n];
+        }
+    }
+}
