@@ -43,11 +43,15 @@ public final class ExactTails {
      *
      *     log I_x(a, b) = log1p(−exp(log I_{1−x}(b, a))).
      *
+     * The fraction there is evaluated at y = fl(1 − x); its rounding error yLo would move the
+     * result by (n·ε)·(hazard) ≈ 1e-11 relative at n = 1e9, so a first-order correction in yLo is
+     * added (the kernel already uses 1 − x = y + yLo exactly, see TailKernels).
+     *
      * In that region I_{1−x}(b, a) ≤ ~0.6 (the switch point sits near the mean/median), so log1p
      * loses nothing; and in the direct region the result is a product, exact in log space however
      * small. Both tails are therefore accurate, including log P ≈ −3010·ln 10 at n = k = 5000.
-     * Convergence: O(sqrt(max(a, b))) iterations at worst, ≈ 54,000 at a = b = 5e8 (measured, see
-     * CfIncompleteBeta), so n = 1e9 takes about a millisecond.
+     * Convergence: O(sqrt(max(a, b))) iterations at worst [3, §6.4]; measured ≤ 5,500 for n = 1e9
+     * (see CfIncompleteBeta), about 75 µs per call.
      *
      * Gamma upper tail Q(s, x) = Γ(s, x)/Γ(s) with kernel log(x^s e^-x / Γ(s)) = −bd0(s, x) +
      * ½ log(s/2π) − δ(s) (TailKernels):
@@ -91,7 +95,7 @@ public final class ExactTails {
         if (k > n) {
             return Double.NEGATIVE_INFINITY;
         }
-        return logBeta(p, 1 - p, k, n - k + 1.0);
+        return logBeta(p, k, n - k + 1.0);
     }
 
     /** {@link #logBinomialUpperTail} in base 10: log10 P(X ≥ k) for X ~ Binomial(n, p). */
@@ -119,7 +123,7 @@ public final class ExactTails {
         if (x == 1) {
             return 0.0;
         }
-        return logBeta(x, 1 - x, a, b);
+        return logBeta(x, a, b);
     }
 
     /**
@@ -172,13 +176,19 @@ public final class ExactTails {
         return Math.exp(logP);
     }
 
-    /** log I_x(a, b) for 0 &lt; x &lt; 1, y = 1 − x, a, b &gt; 0: direct fraction or its complement. */
-    private static double logBeta(double x, double y, double a, double b) {
-        double logKernel = TailKernels.logBetaKernel(a, b, x, y);
+    /** log I_x(a, b) for 0 &lt; x &lt; 1, a, b &gt; 0: the direct fraction or its complement. */
+    private static double logBeta(double x, double a, double b) {
+        double y = 1 - x;
+        double yLo = TailKernels.oneMinusLo(x, y); // 1 − x = y + yLo exactly
+        double logKernel = TailKernels.logBetaKernel(a, b, x, y, yLo);
         if (x * (a + b + 2) <= a + 1) {
             return Math.min(0.0, logKernel - Math.log(a) + Math.log(CfIncompleteBeta.fraction(a, b, x)));
         }
-        double logComplement = logKernel - Math.log(b) + Math.log(CfIncompleteBeta.fraction(b, a, y));
+        double fraction = CfIncompleteBeta.fraction(b, a, y);
+        // The fraction saw y, not 1 − x: add (d log F / dy)·yLo, with log F = log I − log K + log b,
+        // d log I_y(b, a)/dy = b/(x y F) and d log K/dy = b/y − a/x.
+        double correction = yLo == 0 ? 0 : yLo * (b / (x * y * fraction) - b / y + a / x);
+        double logComplement = logKernel - Math.log(b) + Math.log(fraction) + correction;
         return Math.log1p(-Math.exp(logComplement));
     }
 

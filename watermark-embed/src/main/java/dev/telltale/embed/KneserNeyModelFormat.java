@@ -111,14 +111,9 @@ final class KneserNeyModelFormat {
             if (lowerRow < 0) {
                 throw new IOException("corrupt model: order-" + k + " row " + r + " has no suffix context");
             }
-            int j = lower.offsets[lowerRow];
-            int lowerEnd = lower.offsets[lowerRow + 1];
             for (int i = upper.offsets[r]; i < upper.offsets[r + 1]; i++) {
                 int w = upper.successors[i];
-                while (j < lowerEnd && lower.successors[j] < w) {
-                    j++;
-                }
-                if (j == lowerEnd || lower.successors[j] != w) {
+                if (lower.findSuccessor(lowerRow, w) < 0) {
                     throw new IOException("corrupt model: order-" + k + " successor " + w
                             + " missing from its suffix context");
                 }

@@ -14,16 +14,18 @@ public final class CfIncompleteBeta {
      *     d_{2m}   =  m (b − m) x / ((a + 2m − 1)(a + 2m)).
      *
      * This method returns the fraction F = 1/(1 + d1/(1 + …)). It converges quickly for
-     * x < (a + 1)/(a + b + 2) (callers use I_x(a,b) = 1 − I_{1−x}(b,a) above that point) and needs
-     * O(sqrt(max(a, b))) terms in the worst case, right at the switch point [2, §6.4]. Measured worst
-     * case, x at the switch point, a = b: 1e4 → 262 iterations, 1e6 → 2,443, 1e8 → 24,264,
-     * 5e8 → 54,232 (≈ 2.43·sqrt(a)), with skewed a ≠ b needing fewer; the cap below is twice that.
+     * x < (a + 1)/(a + b + 2) (callers use I_x(a,b) = 1 − I_{1−x}(b,a) above that point); the
+     * worst case, right at the switch point, is quoted as O(sqrt(max(a, b))) terms [2, §6.4].
+     * Measured (x at the switch point, a = b): 1e4 → 117 iterations, 1e6 → 526, 1e8 → 2,282,
+     * 1e9 → 4,846; over b/a in [1e-3, 1e3] at most 5,494 for max(a, b) = 1e9; binomial n = 1e9,
+     * k within ±3 sd of the mean: ≤ 3,838. So in practice the growth is nearer max(a,b)^(1/3) and
+     * the cap 5·sqrt(max(a, b)) + 1,000 (159,000 at 1e9) is a wide safety margin, never a limit.
      *
      * Modified Lentz [2, §5.2; 3]: with f_0 = tiny, C_0 = f_0, D_0 = 0, for each partial numerator
      * α_j and denominator β_j = 1: D_j = 1/(β_j + α_j D_{j−1}), C_j = β_j + α_j / C_{j−1},
      * f_j = f_{j−1} C_j D_j, and stop when |C_j D_j − 1| < 1e-15. The first level (α_1 = 1) is
-     * done by hand below. Rounding error grows like sqrt(iterations)·ε, so ~3e-14 relative at
-     * 5e4 iterations.
+     * done by hand below. Rounding error grows at most like iterations·ε, so ≤ ~1e-12 relative
+     * at 5e3 iterations (measured: ~1e-15 at n = 1e5).
      *
      * [1] NIST DLMF 8.17.22.
      * [2] Press, Teukolsky, Vetterling and Flannery, Numerical Recipes, 3rd ed., 2007, §5.2 and §6.4.
@@ -32,7 +34,7 @@ public final class CfIncompleteBeta {
      */
 
     /** Relative convergence threshold of the fraction. */
-    static final double EPSILON = 1e-15;
+    private static final double EPSILON = 1e-15;
     private static final double TINY = 1e-300;
 
     private CfIncompleteBeta() {}

@@ -34,6 +34,10 @@ public final class TailKernels {
      *     bd0(A, M) = (A − M)·v + 2A·(v³/3 + v⁵/5 + …)        (every term small, no big cancellation);
      *
      * otherwise the direct formula has no catastrophic cancellation (|log(A/M)| > 0.2).
+     * Two roundings would still cost ~n·ε at n = 1e9 (1e-7 relative in p at worst), so the kernel
+     * removes both: M = Nx is passed to bd0 as the exact pair (fl(Nx), fma(N, x, −fl(Nx))), making
+     * A − M exact; and 1 − x, which is not a double when x < ½, is carried as y + yLo with yLo from
+     * oneMinusLo. (The callers' continued fraction in 1 − x gets the matching first-order correction.)
      * The gamma kernel is the same computation with one parameter:
      *
      *     log(x^s e^-x / Γ(s)) = s log(x/s) − x + s + ½ log(s/2π) − δ(s) = −bd0(s, x) + ½ log(s/2π) − δ(s).
@@ -73,8 +77,17 @@ public final class TailKernels {
 
     /** Loader's deviance bd0(A, M) = A log(A/M) + M − A ≥ 0, for A, M &gt; 0, without cancellation. */
     public static double bd0(double big, double mean) {
-        double diff = big - mean;
-        if (Math.abs(diff) < 0.1 * (big + mean)) {
+        return bd0(big, mean, 0.0);
+    }
+
+    /**
+     * bd0(A, M) with M given as an unevaluated sum meanHi + meanLo (|meanLo| ≤ ulp(meanHi)), so that
+     * the rounding of M, amplified by |M − A|, does not enter the result.
+     */
+    static double bd0(double big, double meanHi, double meanLo) {
+        double mean = meanHi + meanLo;
+        if (Math.abs(big - mean) < 0.1 * (big + mean)) {
+            double diff = (big - meanHi) - meanLo; // big − meanHi is exact here (Sterbenz)
             double v = diff / (big + mean);
             double v2 = v * v;
             double sum = diff * v;
@@ -96,14 +109,23 @@ public final class TailKernels {
     }
 
     /**
-     * log(x^a y^b / B(a, b)) for a, b &gt; 0, 0 &lt; x &lt; 1 and y = 1 − x (passed separately so
-     * that callers holding an exact 1 − x keep it).
+     * log(x^a (1−x)^b / B(a, b)) for a, b &gt; 0 and 0 &lt; x &lt; 1, where 1 − x = y + yLo exactly
+     * (y = fl(1 − x), yLo its rounding error; see {@link #oneMinusLo}).
      */
-    public static double logBetaKernel(double a, double b, double x, double y) {
+    public static double logBetaKernel(double a, double b, double x, double y, double yLo) {
         double n = a + b;
-        return -bd0(a, n * x) - bd0(b, n * y)
+        double nx = n * x;
+        double ny = n * y;
+        return -bd0(a, nx, Math.fma(n, x, -nx)) - bd0(b, ny, Math.fma(n, y, -ny) + n * yLo)
                 + 0.5 * (Math.log(a) + Math.log(b) - Math.log(n) - LOG_2PI)
                 - stirlingCorrection(a) - stirlingCorrection(b) + stirlingCorrection(n);
+    }
+
+    /** The rounding error of y = fl(1 − x) for 0 ≤ x ≤ 1: (1 − x) − y, computed exactly. */
+    public static double oneMinusLo(double x, double y) {
+        // For x ≥ ½, y = 1 − x is exact. Otherwise y ∈ [½, 1], so 1 − y is exact, and it lies within
+        // half an ulp of x, so (1 − y) − x is exact too (Sterbenz), or 1 − y = 0 and it is −x.
+        return (1 - y) - x;
     }
 
     /** log(x^s e^-x / Γ(s)) for s, x &gt; 0. */

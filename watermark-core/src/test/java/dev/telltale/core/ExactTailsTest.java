@@ -1,0 +1,299 @@
+package dev.telltale.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link ExactTails} against independent references that use no gamma or beta function at all:
+ * the binomial tail as an explicit sum of binomial terms and the integer-shape gamma tail as an
+ * explicit Poisson sum, both with log-factorials from running sums of {@code Math.log(i)}.
+ */
+class ExactTailsTest {
+    private static final double LN_10 = Math.log(10);
+    private static final int MAX_N = 5000;
+    /** LOG_FACTORIAL[i] = Σ_{j ≤ i} Math.log(j), summed exactly (BigDecimal) so the reference adds no rounding of its own. */
+    private static final BigDecimal[] LOG_FACTORIAL = new BigDecimal[MAX_N + 1];
+
+    static {
+        LOG_FACTORIAL[0] = BigDecimal.ZERO;
+        for (int i = 1; i <= MAX_N; i++) {
+            LOG_FACTORIAL[i] = LOG_FACTORIAL[i - 1].add(new BigDecimal(Math.log(i)));
+        }
+    }
+
+    private static double maxBinomialError;
+    private static double maxGammaError;
+
+    @AfterAll
+    static void reportErrors() {
+        System.out.printf("ExactTailsTest: max error in log10 p vs reference: binomial %.3g, gamma %.3g%n",
+                maxBinomialError, maxGammaError);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Independent references.
+
+    /**
+     * log P(X ≥ k), X ~ Bin(n, p), as log Σ_{j=k}^{n} exp(t_j) with
+     * t_j = log C(n, j) + j log p + (n − j) log(1 − p): log-sum-exp around the largest term, the
+     * terms and the sum accumulated exactly in BigDecimal.
+     */
+    private static double referenceLogBinomialTail(int n, int k, double p) {
+        if (k <= 0) {
+            return 0.0;
+        }
+        double[] terms = new double[n - k + 1]; // [n − k + 1] log-terms t_j, j = k..n
+        BigDecimal logP = new BigDecimal(Math.log(p));
+        BigDecimal logQ = new BigDecimal(Math.log1p(-p));
+        for (int j = k; j <= n; j++) {
+            BigDecimal logChoose = LOG_FACTORIAL[n].subtract(LOG_FACTORIAL[j]).subtract(LOG_FACTORIAL[n - j]);
+            terms[j - k] = logChoose.add(logP.multiply(BigDecimal.valueOf(j)))
+                    .add(logQ.multiply(BigDecimal.valueOf(n - j))).doubleValue();
+        }
+        return logSumExp(terms);
+    }
+
+    /** log Q(n, x) for integer shape n: log Σ_{j<n} exp(−x + j log x − log j!), as above. */
+    private static double referenceLogGammaTail(int shape, double x) {
+        double[] terms = new double[shape]; // [shape] log-terms, j = 0..shape−1
+        BigDecimal logX = new BigDecimal(Math.log(x));
+        BigDecimal minusX = new BigDecimal(-x);
+        for (int j = 0; j < shape; j++) {
+            terms[j] = minusX.add(logX.multiply(BigDecimal.valueOf(j))).subtract(LOG_FACTORIAL[j]).doubleValue();
+        }
+        return logSumExp(terms);
+    }
+
+    private static double logSumExp(double[] terms) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double t : terms) {
+            max = Math.max(max, t);
+        }
+        BigDecimal sum = BigDecimal.ZERO;
+        for (double t : terms) {
+            sum = sum.add(new BigDecimal(Math.exp(t - max)));
+        }
+        return max + Math.log(sum.doubleValue());
+    }
+
+    /** Relative 1e-9 in log10 p, or absolute 1e-12 where log10 p is about 0. */
+    private static double assertLog10Close(double expected, double actual, String what) {
+        double tolerance = Math.max(1e-9 * Math.abs(expected), 1e-12);
+        double error = Math.abs(actual - expected);
+        assertTrue(Double.isFinite(actual) && error <= tolerance,
+                what + ": expected log10 p = " + expected + ", got " + actual + " (error " + error + ")");
+        return Math.abs(expected) > 1e-3 ? error / Math.abs(expected) : error;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Binomial.
+
+    @Test
+    void binomialTail_matchesLogTermSum_onGrid() {
+        int[] ns = {1, 2, 16, 50, 200, 1000, 5000};
+        double[] ps = {0.1, 0.25, 0.5, 0.9};
+        for (int n : ns) {
+            int[] ks = {0, 1, n / 4, n / 2, 3 * n / 4, n};
+            for (int k : ks) {
+                for (double p : ps) {
+                    double expected = referenceLogBinomialTail(n, k, p) / LN_10;
+                    double actual = ExactTails.log10BinomialUpperTail(n, k, p);
+                    double error = assertLog10Close(expected, actual, "Bin(" + n + ", " + p + ") >= " + k);
+                    maxBinomialError = Math.max(maxBinomialError, error);
+                }
+            }
+        }
+    }
+
+    @Test
+    void binomialTail_matchesLogTermSum_at1e3000() {
+        // P(X ≥ 5000) = 0.25^5000: only the last term, ≈ 10^-3010.3, far below Double.MIN_VALUE.
+        double actual = ExactTails.log10BinomialUpperTail(5000, 5000, 0.25);
+        assertTrue(Double.isFinite(actual));
+        assertEquals(5000 * Math.log10(0.25), actual, 1e-12 * 3010.3);
+        assertLog10Close(referenceLogBinomialTail(5000, 5000, 0.25) / LN_10, actual, "Bin(5000, 0.25) >= 5000");
+        assertEquals(0.0, ExactTails.toPValue(actual * LN_10));
+    }
+
+    @Test
+    void binomialTail_matchesKnownValues() {
+        // betainc(59, 143, 0.25); mpmath at 50 digits gives 0.091077268895993761.
+        assertEquals(0.09107726889600978, Math.exp(ExactTails.logBinomialUpperTail(201, 59, 0.25)),
+                1e-9 * 0.091);
+        // mpmath (direct sum at 40 digits) gives 0.97214570942147531.
+        assertEquals(0.9721457094218579, Math.exp(ExactTails.logBinomialUpperTail(105401, 26082, 0.25)),
+                1e-9 * 0.97);
+    }
+
+    @Test
+    void binomialTail_handlesTrivialThresholds() {
+        assertEquals(0.0, ExactTails.logBinomialUpperTail(10, 0, 0.3));
+        assertEquals(0.0, ExactTails.logBinomialUpperTail(10, -5, 0.3));
+        assertEquals(0.0, ExactTails.logBinomialUpperTail(0, 0, 0.3));
+        assertEquals(Double.NEGATIVE_INFINITY, ExactTails.logBinomialUpperTail(10, 11, 0.3));
+        assertEquals(Double.NEGATIVE_INFINITY, ExactTails.logBinomialUpperTail(0, 1, 0.3));
+        // P(X ≥ 1) = 1 − (1 − p)^n, both tails of the switch
+        assertEquals(Math.log1p(-Math.pow(0.7, 10)), ExactTails.logBinomialUpperTail(10, 1, 0.3), 1e-15);
+        assertEquals(Math.log(1 - Math.pow(0.999, 3)), ExactTails.logBinomialUpperTail(3, 1, 0.001), 1e-13);
+    }
+
+    @Test
+    void binomialTail_isNonIncreasingInK() {
+        SplittableRandom random = new SplittableRandom(20240601);
+        for (int trial = 0; trial < 40; trial++) {
+            int n = 1 + random.nextInt(3000);
+            double p = 0.001 + 0.998 * random.nextDouble();
+            double previous = 0.0;
+            for (int k = 0; k <= n + 1; k++) {
+                double current = ExactTails.logBinomialUpperTail(n, k, p);
+                assertTrue(current <= previous + 1e-14 * Math.abs(previous),
+                        "n=" + n + ", p=" + p + ", k=" + k + ": " + current + " > " + previous);
+                previous = current;
+            }
+            assertEquals(Double.NEGATIVE_INFINITY, previous);
+        }
+    }
+
+    @Test
+    void binomialTail_atOneBillionTrials_isConsistentWithTermRatio() {
+        // P(X ≥ k) − P(X ≥ k+1) = P(X = k), and P(X = k+1)/P(X = k) = (n − k) p / ((k + 1)(1 − p)).
+        long n = 1_000_000_000L;
+        for (double p : new double[] {0.01, 0.25, 0.5, 0.9}) {
+            double sd = Math.sqrt(n * p * (1 - p));
+            for (double z : new double[] {-8, -3, -0.5, 0, 0.5, 3, 8}) {
+                long k = Math.round(n * p + z * sd);
+                double l0 = ExactTails.logBinomialUpperTail(n, k, p);
+                double l1 = ExactTails.logBinomialUpperTail(n, k + 1, p);
+                double l2 = ExactTails.logBinomialUpperTail(n, k + 2, p);
+                assertTrue(l0 > l1 && l1 > l2 && l2 > Double.NEGATIVE_INFINITY);
+                double logPmf0 = l0 + Math.log(-Math.expm1(l1 - l0));
+                double logPmf1 = l1 + Math.log(-Math.expm1(l2 - l1));
+                double expected = Math.log((double) (n - k) * p / ((k + 1) * (1 - p)));
+                assertEquals(expected, logPmf1 - logPmf0, 1e-8, "p=" + p + ", z=" + z);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Gamma.
+
+    @Test
+    void gammaTail_matchesPoissonSum_onGrid() {
+        int[] shapes = {1, 2, 10, 94, 1000, 5000};
+        double[] multipliers = {0.01, 0.1, 0.5, 0.9, 0.99, 1.0, 1.01, 1.1, 1.5, 2, 3, 5};
+        boolean sawBelow1e1000 = false;
+        for (int shape : shapes) {
+            for (double m : multipliers) {
+                for (double x : new double[] {m * shape, shape + 1.0}) {
+                    double expected = referenceLogGammaTail(shape, x) / LN_10;
+                    double actual = ExactTails.log10GammaUpperTail(shape, x);
+                    double error = assertLog10Close(expected, actual, "Q(" + shape + ", " + x + ")");
+                    maxGammaError = Math.max(maxGammaError, error);
+                    sawBelow1e1000 |= expected < -1000;
+                }
+            }
+        }
+        assertTrue(sawBelow1e1000);
+    }
+
+    @Test
+    void gammaTail_matchesThreeBricksValue() {
+        // The published value 0.0013446705361302954 is Q(94, x) at the float32-rounded score
+        // x = 125.78022003173828; at the double score 94 · 1.3380874395370483 mpmath (40 digits)
+        // gives 0.0013446708049781007.
+        double score = 94 * 1.3380874395370483;
+        assertEquals(0.0013446705361302954, Math.exp(ExactTails.logGammaUpperTail(94, (float) score)),
+                1e-9 * 0.0013446705361302954);
+        assertEquals(0.0013446708049781007, Math.exp(ExactTails.logGammaUpperTail(94, score)),
+                1e-9 * 0.0013446708049781007);
+    }
+
+    @Test
+    void gammaTail_handlesTrivialThresholds() {
+        assertEquals(0.0, ExactTails.logGammaUpperTail(3, 0));
+        assertEquals(0.0, ExactTails.logGammaUpperTail(3, -1));
+        assertEquals(Double.NEGATIVE_INFINITY, ExactTails.logGammaUpperTail(3, Double.POSITIVE_INFINITY));
+        assertEquals(-2.5, ExactTails.logGammaUpperTail(1, 2.5), 1e-15); // Q(1, x) = e^-x
+    }
+
+    @Test
+    void gammaTail_smallShape_isAccurateWhereOneMinusPWouldCancel() {
+        // Q(s, x) = s·E1(x) + O(s²) as s → 0; E1(1) = 0.21938393439552027.
+        double s = 1e-10;
+        assertEquals(Math.log(s * 0.21938393439552027), ExactTails.logGammaUpperTail(s, 1.0), 1e-8);
+        // the three regimes join continuously around shape = 0.5 and x = shape + 1
+        assertEquals(ExactTails.logGammaUpperTail(0.5 - 1e-12, 1.0), ExactTails.logGammaUpperTail(0.5, 1.0), 1e-11);
+        assertEquals(ExactTails.logGammaUpperTail(0.3, 1.3), ExactTails.logGammaUpperTail(0.3, Math.nextUp(1.3)), 1e-13);
+        assertEquals(ExactTails.logGammaUpperTail(7.5, 8.5), ExactTails.logGammaUpperTail(7.5, Math.nextUp(8.5)), 1e-13);
+    }
+
+    @Test
+    void gammaTail_atLargeShape_isConsistentWithRecurrence() {
+        // Q(s+1, x) − Q(s, x) = x^s e^-x / Γ(s+1) =: D(s), so D(s+1)/D(s) = x/(s+1) [DLMF 8.8.11].
+        double s = 1e8;
+        for (double x : new double[] {s - 3e4, s, s + 1, s + 2e4, s + 5e4}) {
+            double q0 = ExactTails.logGammaUpperTail(s, x);
+            double q1 = ExactTails.logGammaUpperTail(s + 1, x);
+            double q2 = ExactTails.logGammaUpperTail(s + 2, x);
+            double logD0 = q1 + Math.log(-Math.expm1(q0 - q1));
+            double logD1 = q2 + Math.log(-Math.expm1(q1 - q2));
+            assertEquals(Math.log(x / (s + 1)), logD1 - logD0, 1e-7, "x=" + x);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Beta, p-values and argument checks.
+
+    @Test
+    void regularizedBeta_satisfiesReflectionAndBinomialIdentity() {
+        SplittableRandom random = new SplittableRandom(7);
+        for (int trial = 0; trial < 200; trial++) {
+            double a = Math.exp(10 * random.nextDouble() - 4);
+            double b = Math.exp(10 * random.nextDouble() - 4);
+            double x = 0.5 + Math.scalb(Math.floor(random.nextDouble() * 1024), -11); // 1 − x exact
+            double direct = Math.exp(ExactTails.logRegularizedBeta(x, a, b));
+            double mirrored = Math.exp(ExactTails.logRegularizedBeta(1 - x, b, a));
+            assertEquals(1.0, direct + mirrored, 1e-13, "a=" + a + ", b=" + b + ", x=" + x);
+        }
+        assertEquals(ExactTails.logBinomialUpperTail(200, 50, 0.3), ExactTails.logRegularizedBeta(0.3, 50, 151), 0.0);
+        assertEquals(Double.NEGATIVE_INFINITY, ExactTails.logRegularizedBeta(0, 2, 3));
+        assertEquals(0.0, ExactTails.logRegularizedBeta(1, 2, 3));
+        assertEquals(Math.log(0.3), ExactTails.logRegularizedBeta(0.3, 1, 1), 1e-15); // I_x(1, 1) = x
+    }
+
+    @Test
+    void toPValue_exponentiatesAndUnderflowsQuietly() {
+        assertEquals(0.5, ExactTails.toPValue(Math.log(0.5)), 1e-16);
+        assertEquals(1.0, ExactTails.toPValue(0.0));
+        assertEquals(0.0, ExactTails.toPValue(-3000 * LN_10));
+        assertEquals(0.0, ExactTails.toPValue(Double.NEGATIVE_INFINITY));
+    }
+
+    @Test
+    void invalidArguments_throwWithFixableMessages() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ExactTails.logBinomialUpperTail(10, 3, 1.5));
+        assertEquals("p must be in (0, 1), got 1.5", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ExactTails.logBinomialUpperTail(10, 3, 0.0));
+        assertThrows(IllegalArgumentException.class, () -> ExactTails.logBinomialUpperTail(10, 3, 1.0));
+        assertThrows(IllegalArgumentException.class, () -> ExactTails.logBinomialUpperTail(10, 3, Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> ExactTails.log10BinomialUpperTail(-1, 0, 0.5));
+        assertThrows(IllegalArgumentException.class, () -> ExactTails.logBinomialUpperTail((1L << 53) + 1, 1, 0.5));
+        assertThrows(IllegalArgumentException.class, () -> ExactTails.logGammaUpperTail(0, 1));
+        assertThrows(IllegalArgumentException.class, () -> ExactTails.logGammaUpperTail(-2, 1));
+        assertThrows(IllegalArgumentException.class, () -> ExactTails.logGammaUpperTail(Double.NaN, 1));
+        assertThrows(IllegalArgumentException.class, () -> ExactTails.log10GammaUpperTail(Double.POSITIVE_INFINITY, 1));
+        assertThrows(IllegalArgumentException.class, () -> ExactTails.logGammaUpperTail(2, Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> ExactTails.logRegularizedBeta(1.5, 1, 1));
+        assertThrows(IllegalArgumentException.class, () -> ExactTails.logRegularizedBeta(0.5, 0, 1));
+        assertThrows(IllegalArgumentException.class, () -> ExactTails.logRegularizedBeta(0.5, 1, Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> ExactTails.toPValue(0.1));
+        assertThrows(IllegalArgumentException.class, () -> ExactTails.toPValue(Double.NaN));
+    }
+}
