@@ -1,7 +1,12 @@
 package dev.telltale.cli;
 
 import dev.telltale.core.KeyFiles;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,7 +23,14 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        // Output is UTF-8 whatever the platform locale (under LANG=C, Java 17 would print '?' for every
+        // non-ASCII character, so `generate > out.txt; detect out.txt` would test a different text).
+        System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
+        int code = run(args);
+        System.out.flush();
+        System.err.flush();
+        System.exit(code);
     }
 
     /** Runs the CLI and returns its exit code (tests call this). */
@@ -29,6 +41,8 @@ public final class Main implements Runnable {
 
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        cl.setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
+        cl.setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
         cl.setExecutionExceptionHandler(Main::handle);
         return cl;
     }

@@ -16,8 +16,9 @@ import dev.telltale.core.internal.TailKernels;
  *   <li>{@link #logRegularizedBeta}: log I_x(a, b), the engine of the binomial tail.</li>
  * </ul>
  *
- * <p>Results are accurate to about 1e-13 relative in the log (a few 1e-15 for moderate parameters)
- * and are never rounded to 0 or −∞ while the true value is positive. Every iteration is capped;
+ * <p>The probability is accurate to a few 1e-15 relative for parameters up to ~1e5, degrading
+ * like ε·sqrt(n) near the centre of the distribution to ~2e-11 at n = 1e9; the log is never
+ * rounded to −∞ while the true value is positive (log10 p = −3010 is returned as such). Every iteration is capped;
  * exceeding a cap throws {@link ArithmeticException} rather than returning an inaccurate value.
  * All methods are static, thread-safe and allocation-free.
  */
@@ -44,7 +45,7 @@ public final class ExactTails {
      *     log I_x(a, b) = log1p(−exp(log I_{1−x}(b, a))).
      *
      * The fraction there is evaluated at y = fl(1 − x); its rounding error yLo would move the
-     * result by (n·ε)·(hazard) ≈ 1e-11 relative at n = 1e9, so a first-order correction in yLo is
+     * result by up to ~1e-12 relative at n = 1e9, so a first-order correction in yLo is
      * added (the kernel already uses 1 − x = y + yLo exactly, see TailKernels).
      *
      * In that region I_{1−x}(b, a) ≤ ~0.6 (the switch point sits near the mean/median), so log1p

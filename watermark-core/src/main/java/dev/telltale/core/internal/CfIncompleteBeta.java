@@ -24,8 +24,12 @@ public final class CfIncompleteBeta {
      * Modified Lentz [2, §5.2; 3]: with f_0 = tiny, C_0 = f_0, D_0 = 0, for each partial numerator
      * α_j and denominator β_j = 1: D_j = 1/(β_j + α_j D_{j−1}), C_j = β_j + α_j / C_{j−1},
      * f_j = f_{j−1} C_j D_j, and stop when |C_j D_j − 1| < 1e-15. The first level (α_1 = 1) is
-     * done by hand below. Rounding error grows at most like iterations·ε, so ≤ ~1e-12 relative
-     * at 5e3 iterations (measured: ~1e-15 at n = 1e5).
+     * done by hand below, its denominator 1 + d1 = ((a + 1) − (a + b)x)/(a + 1) with one fma.
+     *
+     * Rounding: near the centre, x ≈ a/(a + b), the odd numerators are ≈ −1 and the denominators
+     * 1 + α_j D_{j−1} cancel, so relative accuracy degrades roughly like ε·sqrt(max(a, b)). Measured
+     * against 50-digit sums for the binomial tail: ~1e-15 at n = 1e5, ≤ 2e-12 at n = 1e7,
+     * ≤ 2e-11 at n = 1e9 (relative error of the probability), far below any p-value's meaning.
      *
      * [1] NIST DLMF 8.17.22.
      * [2] Press, Teukolsky, Vetterling and Flannery, Numerical Recipes, 3rd ed., 2007, §5.2 and §6.4.
@@ -55,7 +59,7 @@ public final class CfIncompleteBeta {
         int cap = maxIterations(a, b);
         // Level 1: α_1 = 1, β_1 = 1; level 2 has α_2 = d1.
         double c = 1;
-        double d = 1 / nonZero(1 - (a + b) * x / (a + 1));
+        double d = 1 / nonZero(Math.fma(-(a + b), x, a + 1) / (a + 1));
         double f = d;
         for (int m = 1; m <= cap; m++) {
             double twoM = 2.0 * m;
