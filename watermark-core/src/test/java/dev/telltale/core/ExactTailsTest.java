@@ -161,21 +161,36 @@ class ExactTailsTest {
     }
 
     @Test
-    void binomialTail_atOneBillionTrials_isConsistentWithTermRatio() {
-        // P(X ≥ k) − P(X ≥ k+1) = P(X = k), and P(X = k+1)/P(X = k) = (n − k) p / ((k + 1)(1 − p)).
+    void binomialTail_atOneBillionTrials_isConsistentWithTermRatios() {
+        // Window masses W0 = P(k ≤ X < k+m) and W1 = P(k+m ≤ X < k+2m) from the tail function must
+        // satisfy W1/W0 = Σ_{i=m}^{2m−1} r_i / Σ_{i<m} r_i, where r_i = P(X = k+i)/P(X = k) is a
+        // product of the exact ratios P(X = j+1)/P(X = j) = (n − j) p / ((j + 1)(1 − p)).
         long n = 1_000_000_000L;
         for (double p : new double[] {0.01, 0.25, 0.5, 0.9}) {
             double sd = Math.sqrt(n * p * (1 - p));
-            for (double z : new double[] {-8, -3, -0.5, 0, 0.5, 3, 8}) {
+            int m = (int) Math.ceil(sd / 4);
+            for (double z : new double[] {-2, -0.5, 0, 0.5, 3, 8}) {
                 long k = Math.round(n * p + z * sd);
                 double l0 = ExactTails.logBinomialUpperTail(n, k, p);
-                double l1 = ExactTails.logBinomialUpperTail(n, k + 1, p);
-                double l2 = ExactTails.logBinomialUpperTail(n, k + 2, p);
+                double l1 = ExactTails.logBinomialUpperTail(n, k + m, p);
+                double l2 = ExactTails.logBinomialUpperTail(n, k + 2L * m, p);
                 assertTrue(l0 > l1 && l1 > l2 && l2 > Double.NEGATIVE_INFINITY);
-                double logPmf0 = l0 + Math.log(-Math.expm1(l1 - l0));
-                double logPmf1 = l1 + Math.log(-Math.expm1(l2 - l1));
-                double expected = Math.log((double) (n - k) * p / ((k + 1) * (1 - p)));
-                assertEquals(expected, logPmf1 - logPmf0, 1e-8, "p=" + p + ", z=" + z);
+                double logW0 = l0 + Math.log(-Math.expm1(l1 - l0));
+                double logW1 = l1 + Math.log(-Math.expm1(l2 - l1));
+
+                double logR = 0; // log r_i
+                double sum0 = 0;
+                double sum1 = 0;
+                for (int i = 0; i < 2 * m; i++) {
+                    if (i < m) {
+                        sum0 += Math.exp(logR);
+                    } else {
+                        sum1 += Math.exp(logR);
+                    }
+                    long j = k + i;
+                    logR += Math.log((double) (n - j) * p / ((j + 1) * (1 - p)));
+                }
+                assertEquals(Math.log(sum1 / sum0), logW1 - logW0, 1e-7, "p=" + p + ", z=" + z);
             }
         }
     }
@@ -235,7 +250,7 @@ class ExactTailsTest {
 
     @Test
     void gammaTail_atLargeShape_isConsistentWithRecurrence() {
-        // Q(s+1, x) − Q(s, x) = x^s e^-x / Γ(s+1) =: D(s), so D(s+1)/D(s) = x/(s+1) [DLMF 8.8.11].
+        // Q(s+1, x) − Q(s, x) = x^s e^-x / Γ(s+1) =: D(s), so D(s+1)/D(s) = x/(s+1).
         double s = 1e8;
         for (double x : new double[] {s - 3e4, s, s + 1, s + 2e4, s + 5e4}) {
             double q0 = ExactTails.logGammaUpperTail(s, x);
