@@ -48,4 +48,18 @@ public record KgwParameters(double gamma, double delta, int contextWidth) implem
         m.put("context_width", contextWidth);
         return m;
     }
+
+    /** Registered through {@code META-INF/services}. */
+    public static final class Provider implements SchemeProvider {
+        @Override
+        public String schemeId() {
+            return ID;
+        }
+
+        @Override
+        public SchemeParameters fromJson(com.fasterxml.jackson.databind.JsonNode n) {
+            return new KgwParameters(Schemes.number(n, "gamma"), Schemes.number(n, "delta"),
+                    (int) Schemes.number(n, "context_width"));
+        }
+    }
 }

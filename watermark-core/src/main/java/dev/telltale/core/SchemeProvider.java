@@ -1,0 +1,16 @@
+package dev.telltale.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Service-provider interface that makes a scheme's parameters readable from key files. One per scheme,
+ * listed in {@code META-INF/services/dev.telltale.core.SchemeProvider} (append one line per scheme).
+ */
+public interface SchemeProvider {
+
+    /** The scheme id in key files and on the command line (e.g. {@code kgw}). */
+    String schemeId();
+
+    /** Parses the key file's {@code scheme} object; throws IllegalArgumentException with a fixable message. */
+    SchemeParameters fromJson(JsonNode node);
+}
