@@ -18,9 +18,9 @@ import dev.telltale.core.internal.TailKernels;
  *
  * <p>The probability is accurate to a few 1e-15 relative for parameters up to ~1e5, degrading
  * like ε·sqrt(n) near the centre of the distribution to ~2e-11 at n = 1e9; the log is never
- * rounded to −∞ while the true value is positive (log10 p = −3010 is returned as such). Every iteration is capped;
- * exceeding a cap throws {@link ArithmeticException} rather than returning an inaccurate value.
- * All methods are static, thread-safe and allocation-free.
+ * rounded to −∞ while the true value is positive (log10 p = −3010 is returned as such). Every
+ * iteration is capped; exceeding a cap throws {@link ArithmeticException} rather than returning an
+ * inaccurate value. All methods are static, thread-safe and allocation-free.
  */
 public final class ExactTails {
     /*
@@ -48,9 +48,10 @@ public final class ExactTails {
      * result by up to ~1e-12 relative at n = 1e9, so a first-order correction in yLo is
      * added (the kernel already uses 1 − x = y + yLo exactly, see TailKernels).
      *
-     * In that region I_{1−x}(b, a) ≤ ~0.6 (the switch point sits near the mean/median), so log1p
-     * loses nothing; and in the direct region the result is a product, exact in log space however
-     * small. Both tails are therefore accurate, including log P ≈ −3010·ln 10 at n = k = 5000.
+     * In that region I_{1−x}(b, a) < 1 − e^-2 ≈ 0.86 when a, b ≥ 1 (the switch point sits near the
+     * mean; the bound is approached at b = 1, a → ∞), so log1p loses at most half a digit; and in
+     * the direct region the result is a product, exact in log space however small. Both tails are
+     * therefore accurate, including log P ≈ −3010·ln 10 at n = k = 5000.
      * Convergence: O(sqrt(max(a, b))) iterations at worst [3, §6.4]; measured ≤ 5,500 for n = 1e9
      * (see CfIncompleteBeta), about 75 µs per call.
      *
@@ -69,6 +70,7 @@ public final class ExactTails {
      */
 
     private static final double LN_10 = 2.302585092994046;
+    private static final double LOG_099 = Math.log(0.99);
     /** Largest n for which every count 0..n is an exact double. */
     private static final long MAX_TRIALS = 1L << 53;
 
@@ -111,6 +113,9 @@ public final class ExactTails {
      * @param a first shape, finite and &gt; 0
      * @param b second shape, finite and &gt; 0
      * @throws IllegalArgumentException if an argument is out of range or NaN
+     * @throws ArithmeticException in the corner b &lt; 1 with x so close to 1 that I_x(a, b) is
+     *     tiny yet neither continued fraction converges (e.g. b = 0.01, x = 1 − 1e-16); never for
+     *     a, b ≥ 1, so never for the binomial tail
      */
     public static double logRegularizedBeta(double x, double a, double b) {
         if (!(x >= 0 && x <= 1)) {
@@ -190,7 +195,13 @@ public final class ExactTails {
         // d log I_y(b, a)/dy = b/(x y F) and d log K/dy = b/y − a/x.
         double correction = yLo == 0 ? 0 : yLo * (b / (x * y * fraction) - b / y + a / x);
         double logComplement = logKernel - Math.log(b) + Math.log(fraction) + correction;
-        return Math.log1p(-Math.exp(logComplement));
+        if (logComplement < LOG_099) { // 1 − c loses at most 2 digits
+            return Math.log1p(-Math.exp(logComplement));
+        }
+        // Only reachable with b < 1 (a small b puts the mass of I_{1−x}(b, a) near 0), never for
+        // the binomial: 1 − I_{1−x}(b, a) would cancel, so evaluate the direct fraction past its
+        // fast region. It converges unless x is very close to 1; the cap makes that throw.
+        return Math.min(0.0, logKernel - Math.log(a) + Math.log(CfIncompleteBeta.fraction(a, b, x)));
     }
 
     private static void requirePositiveFinite(String name, double value) {

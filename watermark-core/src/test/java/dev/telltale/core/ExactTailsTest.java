@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class ExactTailsTest {
     private static final double LN_10 = Math.log(10);
     private static final int MAX_FACTORIAL = 40_000;
-    /** LOG_FACTORIAL[i] = Σ_{j ≤ i} Math.log(j), summed exactly (BigDecimal) so the reference adds no rounding of its own. */
+    /** LOG_FACTORIAL[i] = Σ_{j ≤ i} Math.log(j), summed exactly (BigDecimal): the sum adds no rounding. */
     private static final BigDecimal[] LOG_FACTORIAL = new BigDecimal[MAX_FACTORIAL + 1];
 
     static {
@@ -39,11 +39,11 @@ class ExactTailsTest {
     // ---------------------------------------------------------------------------------------------
     // Independent references.
     //
-    // Both sum log-terms t_j with log-sum-exp around the largest term, accumulating the terms and the
-    // sum exactly in BigDecimal. Both divide by the sum over all j (which is 1 in exact arithmetic):
-    // the rounding δ of Math.log(p) or Math.log(x) enters every t_j as j·δ, and without the
-    // normalisation it would shift the result by E[j]·δ ≈ 4e-12 at j ~ 5000; with it, only by the
-    // far smaller change of the tail under the perturbed parameter.
+    // Both are ratios of sums of exp(t_j), evaluated with log-sum-exp around the largest term. The
+    // log-terms t_j are kept exact (BigDecimal) until the largest is subtracted, and the sums are
+    // accumulated exactly, so the reference adds almost no rounding of its own. Both divide by the
+    // sum over all j (1 in exact arithmetic): the rounding δ of Math.log(p) or Math.log(x) enters
+    // every t_j as j·δ, and unnormalised it would shift the result by E[j]·δ ≈ 4e-12 at j ~ 5000.
 
     /**
      * log P(X ≥ k), X ~ Bin(n, p): log Σ_{j=k}^{n} exp(t_j) − log Σ_{j=0}^{n} exp(t_j), with
@@ -53,45 +53,59 @@ class ExactTailsTest {
         if (k <= 0) {
             return 0.0;
         }
-        double[] terms = new double[n + 1]; // [n + 1] log-terms t_j, j = 0..n
+        BigDecimal[] terms = new BigDecimal[n + 1]; // [n + 1] log-terms t_j, j = 0..n
         BigDecimal logP = new BigDecimal(Math.log(p));
         BigDecimal logQ = new BigDecimal(Math.log1p(-p));
         for (int j = 0; j <= n; j++) {
             BigDecimal logChoose = LOG_FACTORIAL[n].subtract(LOG_FACTORIAL[j]).subtract(LOG_FACTORIAL[n - j]);
             terms[j] = logChoose.add(logP.multiply(BigDecimal.valueOf(j)))
-                    .add(logQ.multiply(BigDecimal.valueOf(n - j))).doubleValue();
+                    .add(logQ.multiply(BigDecimal.valueOf(n - j)));
         }
-        return logSumExp(terms, k, n + 1) - logSumExp(terms, 0, n + 1);
+        return logPartialSumRatio(terms, k, n + 1);
     }
 
     /**
      * log Q(n, x) for integer shape n: Q = e^-x Σ_{j<n} x^j/j! with e^x = Σ_{j≥0} x^j/j! summed
-     * until the terms are below 1e-40 of the largest: log Σ_{j<n} exp(t_j) − log Σ_j exp(t_j),
-     * t_j = j log x − log j!.
+     * until negligible, i.e. log Σ_{j<n} exp(t_j) − log Σ_j exp(t_j) with t_j = j log x − log j!.
      */
     private static double referenceLogGammaTail(int shape, double x) {
         // beyond x + 40·sqrt(x) + 100 the Poisson(x) mass is below 1e-300
         int count = Math.max(shape, (int) Math.ceil(x + 40 * Math.sqrt(x) + 100));
         assertTrue(count <= MAX_FACTORIAL);
-        double[] terms = new double[count]; // [count] log-terms t_j, j = 0..count−1
+        BigDecimal[] terms = new BigDecimal[count]; // [count] log-terms t_j, j = 0..count−1
         BigDecimal logX = new BigDecimal(Math.log(x));
         for (int j = 0; j < count; j++) {
-            terms[j] = logX.multiply(BigDecimal.valueOf(j)).subtract(LOG_FACTORIAL[j]).doubleValue();
+            terms[j] = logX.multiply(BigDecimal.valueOf(j)).subtract(LOG_FACTORIAL[j]);
         }
-        return logSumExp(terms, 0, shape) - logSumExp(terms, 0, count);
+        return logPartialSumRatio(terms, 0, shape);
     }
 
-    /** log Σ_{from ≤ j < to} exp(terms[j]). */
-    private static double logSumExp(double[] terms, int from, int to) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int j = from; j < to; j++) {
-            max = Math.max(max, terms[j]);
+    /** log(Σ_{from ≤ j < to} exp(t_j) / Σ_{all j} exp(t_j)). */
+    private static double logPartialSumRatio(BigDecimal[] terms, int from, int to) {
+        BigDecimal maxPart = max(terms, from, to);
+        BigDecimal maxAll = max(terms, 0, terms.length);
+        BigDecimal part = sumExp(terms, from, to, maxPart);
+        BigDecimal all = sumExp(terms, 0, terms.length, maxAll);
+        if (maxPart.compareTo(maxAll) == 0) { // ratio near 1: log1p keeps a tiny missing mass
+            return Math.log1p(part.subtract(all).doubleValue() / all.doubleValue());
         }
+        return maxPart.subtract(maxAll).doubleValue() + Math.log(part.doubleValue()) - Math.log(all.doubleValue());
+    }
+
+    private static BigDecimal max(BigDecimal[] terms, int from, int to) {
+        BigDecimal max = terms[from];
+        for (int j = from + 1; j < to; j++) {
+            max = max.max(terms[j]);
+        }
+        return max;
+    }
+
+    private static BigDecimal sumExp(BigDecimal[] terms, int from, int to, BigDecimal offset) {
         BigDecimal sum = BigDecimal.ZERO;
         for (int j = from; j < to; j++) {
-            sum = sum.add(new BigDecimal(Math.exp(terms[j] - max)));
+            sum = sum.add(new BigDecimal(Math.exp(terms[j].subtract(offset).doubleValue())));
         }
-        return max + Math.log(sum.doubleValue());
+        return sum;
     }
 
     /** Relative 1e-9 in log10 p, or absolute 1e-12 where log10 p is about 0. */
@@ -295,6 +309,17 @@ class ExactTailsTest {
         assertEquals(Double.NEGATIVE_INFINITY, ExactTails.logRegularizedBeta(0, 2, 3));
         assertEquals(0.0, ExactTails.logRegularizedBeta(1, 2, 3));
         assertEquals(Math.log(0.3), ExactTails.logRegularizedBeta(0.3, 1, 1), 1e-15); // I_x(1, 1) = x
+    }
+
+    @Test
+    void regularizedBeta_smallSecondShape_isAccurateOrThrows() {
+        // 1 − I_{1−x}(b, a) cancels completely here; the direct fraction takes over.
+        // Reference: mpmath quad of the beta density at 60 digits.
+        assertEquals(-44.033677208230964, ExactTails.logRegularizedBeta(0.99, 0.3, 1e-20), 1e-13);
+        // a, b → 0: Beta(a, b) puts mass b/(a + b) near 0.
+        assertEquals(Math.log(1e-10 / (1e-5 + 1e-10)), ExactTails.logRegularizedBeta(0.99, 1e-5, 1e-10), 1e-3);
+        // Neither fraction converges this close to 1: the iteration cap throws, nothing is guessed.
+        assertThrows(ArithmeticException.class, () -> ExactTails.logRegularizedBeta(Math.nextDown(1.0), 2, 1e-20));
     }
 
     @Test

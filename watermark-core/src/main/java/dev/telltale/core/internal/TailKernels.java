@@ -6,8 +6,9 @@ import org.apache.commons.numbers.gamma.LogGamma;
  * The log-space prefactors of the incomplete beta and gamma functions, computed without cancellation.
  *
  * <p>{@link #logBetaKernel} is {@code log(x^a y^b / B(a, b))} and {@link #logGammaKernel} is
- * {@code log(x^s e^-x / Γ(s))}. Both are exact to a few ulps of their (possibly huge) result, for
- * parameters up to 1e15 and beyond; see the derivation below. Static, allocation-free.
+ * {@code log(x^s e^-x / Γ(s))}. Both are accurate to a few ulps of max(1, |result|) for any
+ * parameter size (no terms of size a·log x that cancel); see the derivation below. Static,
+ * allocation-free.
  */
 public final class TailKernels {
     /*
@@ -34,16 +35,17 @@ public final class TailKernels {
      *     bd0(A, M) = (A − M)·v + 2A·(v³/3 + v⁵/5 + …)        (every term small, no big cancellation);
      *
      * otherwise the direct formula has no catastrophic cancellation (|log(A/M)| > 0.2).
-     * Two roundings would still cost ~n·ε at n = 1e9 (1e-7 relative in p at worst), so the kernel
-     * removes both: M = Nx is passed to bd0 as the exact pair (fl(Nx), fma(N, x, −fl(Nx))), making
-     * A − M exact; and 1 − x, which is not a double when x < ½, is carried as y + yLo with yLo from
-     * oneMinusLo. (The callers' continued fraction in 1 − x gets the matching first-order correction.)
+     * Two roundings would still cost ε·|Nx − a| (≈ 1e-12 at n = 1e9, a few sd from the mean), since
+     * ∂bd0/∂M = 1 − A/M, so the kernel removes both: M = Nx is passed to bd0 as the exact pair
+     * (fl(Nx), fma(N, x, −fl(Nx))), making A − M exact; and 1 − x, which is not a double when
+     * x < ½, is carried as y + yLo with yLo from oneMinusLo. (The callers' continued fraction in
+     * 1 − x gets the matching first-order correction.)
      * The gamma kernel is the same computation with one parameter:
      *
      *     log(x^s e^-x / Γ(s)) = s log(x/s) − x + s + ½ log(s/2π) − δ(s) = −bd0(s, x) + ½ log(s/2π) − δ(s).
      *
      * δ(z) is the asymptotic series (7 terms, absolute truncation < 3e-17) for z ≥ 10 and
-     * log Γ(z) − Stirling(z) below, where every term is O(10) and the difference is accurate to ~1e-15.
+     * log Γ(z) − Stirling(z) below, where every term is O(10) and the difference is accurate to ~3e-15.
      *
      * [1] C. Loader, "Fast and accurate computation of binomial probabilities", 2000 (bd0, stirlerr).
      * [2] A. R. DiDonato and A. H. Morris, "Algorithm 708: significant digit computation of the
