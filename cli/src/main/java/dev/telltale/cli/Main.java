@@ -44,7 +44,17 @@ public final class Main implements Runnable {
         cl.setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
         cl.setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
         cl.setExecutionExceptionHandler(Main::handle);
+        cl.setParameterExceptionHandler(Main::handleUsage);
         return cl;
+    }
+
+    /** Bad usage: one line with the reason and where to look, exit 2 (no usage dump). */
+    private static int handleUsage(CommandLine.ParameterException e, String[] args) {
+        CommandLine cl = e.getCommandLine();
+        String name = cl.getCommandSpec().qualifiedName();
+        cl.getErr().println(name + ": " + e.getMessage() + " (see '" + name + " --help')");
+        cl.getErr().flush();
+        return 2;
     }
 
     private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {

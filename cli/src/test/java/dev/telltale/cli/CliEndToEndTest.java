@@ -199,7 +199,7 @@ class CliEndToEndTest {
 
     @Test
     void unknownOption_exits2NamingIt() {
-        CliRunner.Result r = cli.spawn("detect", "--no-such-option");
+        CliRunner.Result r = cli.spawn("demo", "--no-such-option");
         assertEquals(2, r.exitCode(), r::toString);
         assertTrue(r.stderrLines().get(0).contains("--no-such-option"), r::toString);
     }

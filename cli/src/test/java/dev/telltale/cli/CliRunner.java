@@ -218,11 +218,6 @@ final class CliRunner {
         }
     }
 
-    /** Runs recorded so far (for tests that assert the check covered what they expect). */
-    int runs() {
-        return transcript.size();
-    }
-
     private synchronized Result record(Result r) {
         transcript.add(r);
         return r;
