@@ -61,25 +61,49 @@ public final class Detector {
 
     /** Normalises, tokenises and detects. */
     public Detection detect(String text) {
-        String nfc = Normalizer.normalize(text, Normalizer.Form.NFC);
-        return detectIds(tokenizer.encode(nfc));
+        return detectIds(tokenize(text));
+    }
+
+    /** The ids detection scores for {@code text}: NFC, then the key's tokenizer. */
+    public int[] tokenize(String text) {
+        return tokenizer.encode(Normalizer.normalize(text, Normalizer.Form.NFC));
     }
 
     /** Detects on token ids (already tokenised with the key's tokenizer). */
     public Detection detectIds(int[] ids) {
+        Tally tally = new Tally();
+        accumulate(ids, newTape(Math.max(tokenizer.vocabSize(), maxId(ids) + 1)), tally);
+        return result(tally.tokensTotal, tally.tokensScored, tally.score);
+    }
+
+    /** Running counts of a detection; pooled tests share one across many texts. */
+    static final class Tally {
+        long tokensTotal;
+        long tokensScored;
+        double score;
+    }
+
+    /** A dedup tape sized for this detector's scheme. */
+    PairTape newTape(int vocabSize) {
+        return new PairTape(vocabSize, scorer.contextWidth());
+    }
+
+    /**
+     * Scores {@code ids} into {@code tally}, each (window, token) tuple once per {@code tape}: a fresh tape
+     * per text for text detection, one tape for a whole corpus in pooled tests.
+     */
+    void accumulate(int[] ids, PairTape tape, Tally tally) {
         int h = scorer.contextWidth();
-        PairTape tape = new PairTape(Math.max(tokenizer.vocabSize(), maxId(ids) + 1), h);
-        long scored = 0;
-        double score = 0;
+        maxId(ids);
+        tally.tokensTotal += ids.length;
         for (int t = h; t < ids.length; t++) {
             if (!tape.add(ids, t + 1)) {
-                continue; // repeated (window, token): scored once per text
+                continue; // repeated (window, token): scored once
             }
             long seed = prf.seed(ids, t - h, t);
-            score += scorer.score(seed, ids[t]);
-            scored++;
+            tally.score += scorer.score(seed, ids[t]);
+            tally.tokensScored++;
         }
-        return result(ids.length, scored, score);
     }
 
     /** Builds the result for counts accumulated elsewhere (pooled dataset tests use the same rule). */
