@@ -5,6 +5,7 @@ import dev.telltale.core.Tokenizers;
 import dev.telltale.core.WatermarkKey;
 import dev.telltale.detect.Detection;
 import dev.telltale.detect.Detector;
+import dev.telltale.detect.WindowedDetection;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -29,6 +30,10 @@ final class DetectCommand implements Callable<Integer> {
     @Option(names = "--alpha", defaultValue = "1e-6", description = "Significance level α. Default: ${DEFAULT-VALUE}.")
     double alpha;
 
+    @Option(names = "--windowed", description = "Also search for the most watermarked window (a passage pasted into other text); "
+            + "the verdict then uses its Bonferroni-corrected p-value.")
+    boolean windowed;
+
     @Option(names = "--json", description = "One JSON object per result.")
     boolean json;
 
@@ -45,6 +50,11 @@ final class DetectCommand implements Callable<Integer> {
         Detector detector = new Detector(k, Tokenizers.forKey(k), alpha);
         PrintStream out = System.out;
         if (format == Format.text) {
+            if (windowed) {
+                WindowedDetection w = detector.detectWindowed(text);
+                out.println(json ? Json.line(w.toJson(null)) : humanWindowed(w));
+                return 0;
+            }
             Detection d = detector.detect(text);
             out.println(json ? Json.line(d.toJson(null)) : human(d));
             return 0;
@@ -64,7 +74,8 @@ final class DetectCommand implements Callable<Integer> {
                 }
                 JsonNode idNode = node.get("id");
                 String id = idNode == null || idNode.isNull() ? null : idNode.asText();
-                result = detector.detect(node.get("text").asText()).toJson(id);
+                result = windowed ? detector.detectWindowed(node.get("text").asText()).toJson(id)
+                        : detector.detect(node.get("text").asText()).toJson(id);
             } catch (Exception e) {
                 errors++;
                 result = new LinkedHashMap<>();
@@ -92,6 +103,13 @@ final class DetectCommand implements Callable<Integer> {
             sb.append(String.format(Locale.ROOT, " (%.1f%% green)", 100.0 * d.score() / d.tokensScored()));
         }
         return sb.toString();
+    }
+
+    static String humanWindowed(WindowedDetection w) {
+        return String.format(Locale.ROOT, "windowed verdict: %s   corrected p = %s   (best window tokens %d-%d: %d scored, score %.0f, "
+                        + "uncorrected p = %s; %d windows tried, Bonferroni)%nwhole text: %s", w.verdict().json(),
+                formatP(w.log10PValue()), w.windowStartToken(), w.windowEndToken(), w.window().tokensScored(), w.window().score(),
+                formatP(w.window().log10PValue()), w.windowsTried(), human(w.whole()));
     }
 
     private static String humanLine(Map<String, Object> r) {

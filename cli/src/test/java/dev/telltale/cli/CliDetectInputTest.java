@@ -151,4 +151,16 @@ class CliDetectInputTest {
         Files.write(p, bytes);
         return p;
     }
+
+    @Test
+    void detect_windowed_onHumanText_reportsTheCorrectedWindow() throws Exception {
+        String text = CliRunner.JSON.readTree(brown.get(7)).path("text").asText();
+        JsonNode d = cli.runWithStdin(text.getBytes(StandardCharsets.UTF_8), "detect", "--key", key.toString(), "--windowed",
+                "--json").ok().json();
+        JsonNode w = d.path("window");
+        assertEquals("bonferroni", w.path("correction").asText(), d::toString);
+        assertTrue(w.path("windows_tried").asLong() > 10, d::toString);
+        assertTrue(w.path("log10_p_value").asDouble() >= w.path("log10_p_value_uncorrected").asDouble(), d::toString);
+        assertEquals("not_detected", w.path("verdict").asText(), d::toString);
+    }
 }

@@ -117,6 +117,24 @@ public final class Detector {
                 alpha, v, "nfc");
     }
 
+    /** Searches for the most watermarked window of {@code text} (a passage pasted into other text). */
+    public WindowedDetection detectWindowed(String text) {
+        return WindowSearch.search(this, tokenize(text));
+    }
+
+    /** {@link #detectWindowed(String)} on token ids. */
+    public WindowedDetection detectWindowedIds(int[] ids) {
+        return WindowSearch.search(this, ids);
+    }
+
+    public double alpha() {
+        return alpha;
+    }
+
+    Tt1Prf prf() {
+        return prf;
+    }
+
     public TokenScorer scorer() {
         return scorer;
     }
