@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * SipHash seed and one green test per new (window, token) tuple, then the exact binomial tail.
  *
  * <p>Inputs, fixed per trial: {@code uniform} draws ids uniformly from [0, V) (almost no tuple repeats);
- * {@code textlike} draws Zipf(1.1) unigrams and, with probability 0.02 per position, copies an 8..63-token
+ * {@code textlike} draws Zipf(1.1) unigrams and, with probability 0.005 per position, copies an 8..63-token
  * span from earlier in the text, so repeated tuples are skipped by the dedup rule as in real text. The
  * setup prints how many positions were scored. The key is {@link Schemes#KGW_V1}; the tokenizer is
  * {@link IdsOnlyTokenizer}, which only carries V.
@@ -57,7 +57,7 @@ public class KgwScoringBenchmark {
                 Detector.DEFAULT_ALPHA);
         input = switch (ids) {
             case "uniform" -> BenchInputs.uniformIds(TOKENS, vocab, 7);
-            case "textlike" -> BenchInputs.textLikeIds(TOKENS, vocab, 1.1, 0.02, 8);
+            case "textlike" -> BenchInputs.textLikeIds(TOKENS, vocab, 1.1, 0.005, 8);
             default -> throw new IllegalArgumentException("ids must be uniform or textlike, got " + ids);
         };
         Detection d = detector.detectIds(input);

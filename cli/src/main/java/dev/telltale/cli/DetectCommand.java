@@ -1,6 +1,7 @@
 package dev.telltale.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.telltale.core.TokenizerImpl;
 import dev.telltale.core.Tokenizers;
 import dev.telltale.core.WatermarkKey;
 import dev.telltale.detect.Detection;
@@ -18,13 +19,14 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "detect", description = "Test text for a key's watermark; prints an exact p-value and a verdict.")
 final class DetectCommand implements Callable<Integer> {
-    enum Format { text, jsonl }
+    enum Format { text, jsonl, ids }
 
     @Mixin
     KeyOption key;
 
     @Option(names = "--input-format", defaultValue = "text",
-            description = "text: the whole input is one text; jsonl: one {\"id\":..., \"text\":...} per line. Default: ${DEFAULT-VALUE}.")
+            description = "text: the whole input is one text; jsonl: one {\"id\":..., \"text\":...} per line; "
+                    + "ids: a JSON array of token ids, or one array per line. Default: ${DEFAULT-VALUE}.")
     Format format;
 
     @Option(names = "--alpha", defaultValue = "1e-6", description = "Significance level α. Default: ${DEFAULT-VALUE}.")
@@ -37,6 +39,11 @@ final class DetectCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object per result.")
     boolean json;
 
+    @Option(names = "--tokenizer-impl", defaultValue = "fast", paramLabel = "fast|djl",
+            description = "fast: pure-Java BPE (djl where the tokenizer.json is not supported); djl: HuggingFace "
+                    + "tokenizers via DJL, the reference. Both give the same ids. Default: ${DEFAULT-VALUE}.")
+    String tokenizerImpl;
+
     @Parameters(index = "0", arity = "0..1", defaultValue = "-", paramLabel = "FILE", description = "Input file, or - for standard input (default).")
     String file;
 
@@ -47,8 +54,17 @@ final class DetectCommand implements Callable<Integer> {
         }
         WatermarkKey k = key.load();
         String text = Inputs.decodeText(Inputs.readBytes(file), "-".equals(file) ? "standard input" : file);
-        Detector detector = new Detector(k, Tokenizers.forKey(k), alpha);
+        TokenizerImpl impl;
+        try {
+            impl = TokenizerImpl.parse(tokenizerImpl);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--tokenizer-impl must be fast or djl, got '" + tokenizerImpl + "'");
+        }
+        Detector detector = new Detector(k, Tokenizers.forKey(k, impl), alpha);
         PrintStream out = System.out;
+        if (format == Format.ids) {
+            return IdsInput.detect(detector, text, windowed, json, out);
+        }
         if (format == Format.text) {
             if (windowed) {
                 WindowedDetection w = detector.detectWindowed(text);
@@ -112,7 +128,7 @@ final class DetectCommand implements Callable<Integer> {
                 formatP(w.window().log10PValue()), w.windowsTried(), human(w.whole()));
     }
 
-    private static String humanLine(Map<String, Object> r) {
+    static String humanLine(Map<String, Object> r) {
         if (r.containsKey("error")) {
             return "line " + r.get("line") + ": error: " + r.get("error");
         }

@@ -1,7 +1,7 @@
 package dev.telltale.cli;
 
 import dev.telltale.core.KeyFiles;
-import dev.telltale.core.KgwParameters;
+import dev.telltale.core.SchemeParameters;
 import dev.telltale.core.Schemes;
 import dev.telltale.core.TextTokenizer;
 import dev.telltale.core.Tokenizers;
@@ -12,7 +12,9 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -22,14 +24,21 @@ final class KeygenCommand implements Callable<Integer> {
             completionCandidates = SchemeIds.class)
     String scheme;
 
-    @Option(names = "--gamma", description = "Green fraction γ in (0, 1). Default: 0.25.")
+    @Option(names = "--gamma", description = "Green fraction γ in (0, 1) (kgw, kgw-selfhash, unigram). Default: 0.25.")
     Double gamma;
 
-    @Option(names = "--delta", description = "Logit bias δ > 0. Default: 2.0.")
+    @Option(names = "--delta", description = "Logit bias δ > 0 (kgw, kgw-selfhash, unigram). Default: 2.0.")
     Double delta;
 
-    @Option(names = "--context-width", description = "Context width h (tokens seeding the PRF). Default: 2.")
+    @Option(names = "--context-width", description = "Context width h, preceding tokens seeding the PRF (kgw, kgw-selfhash, "
+            + "gumbel, synthid). Default: kgw 2, kgw-selfhash 3, gumbel 4, synthid 4.")
     Integer contextWidth;
+
+    @Option(names = "--layers", description = "Tournament layers m in [1, 64] (synthid). Default: 30.")
+    Integer layers;
+
+    @picocli.CommandLine.Mixin
+    HfKeygenOptions hf; // hf-kgw-lefthash, hf-kgw-selfhash, hf-synthid
 
     @Option(names = "--tokenizer", defaultValue = Tokenizers.DEFAULT,
             description = "Built-in tokenizer id or path to a tokenizer.json. Default: ${DEFAULT-VALUE}.")
@@ -55,10 +64,9 @@ final class KeygenCommand implements Callable<Integer> {
         if (Files.exists(out) && !force) {
             throw new UsageException(out + " exists; pass --force to overwrite it");
         }
-        KgwParameters d = Schemes.KGW_V1;
-        KgwParameters params = new KgwParameters(gamma == null ? d.gamma() : gamma, delta == null ? d.delta() : delta,
-                contextWidth == null ? d.contextWidth() : contextWidth);
+        SchemeParameters params = schemeParameters();
         TextTokenizer tok = Tokenizers.load(tokenizer);
+        params = hf.finish(params, tok);
         WatermarkKey key = WatermarkKey.generate(params, tok.ref(), new SecureRandom());
         if (insecurePlaintext) {
             KeyFiles.writeInsecurePlaintext(key, out);
@@ -81,8 +89,48 @@ final class KeygenCommand implements Callable<Integer> {
         } else {
             System.out.printf("wrote %s key %s (%s, tokenizer %s)%s%n", insecurePlaintext ? "INSECURE plaintext" : "sealed",
                     key.keyId(), out, tok.id(), insecurePlaintext ? " — development use only" : "");
+            if (HfKeygenOptions.note(params) != null) {
+                System.out.println(HfKeygenOptions.note(params));
+            }
         }
         return 0;
+    }
+
+    /** The scheme's preset with the options given; an option the scheme does not have is a usage error. */
+    private SchemeParameters schemeParameters() {
+        Map<String, Number> options = new LinkedHashMap<>(); // key-file field name -> value
+        if (gamma != null) {
+            options.put("gamma", gamma);
+        }
+        if (delta != null) {
+            options.put("delta", delta);
+        }
+        if (contextWidth != null) {
+            options.put("context_width", contextWidth);
+        }
+        if (layers != null) {
+            options.put("layers", layers);
+        }
+        hf.putOptions(options);
+        Set<String> accepted;
+        try {
+            accepted = Schemes.optionNames(scheme);
+        } catch (UnsupportedOperationException e) {
+            throw new UsageException("scheme " + scheme + " has no preset for new keys");
+        }
+        for (String field : options.keySet()) {
+            if (!accepted.contains(field)) {
+                throw new UsageException(flag(field) + " does not apply to scheme " + scheme + " ("
+                        + (accepted.isEmpty() ? "it takes no options" : "its options: "
+                        + accepted.stream().map(KeygenCommand::flag).collect(Collectors.joining(", "))) + ")");
+            }
+        }
+        return Schemes.withOptions(scheme, options);
+    }
+
+    /** The command-line flag of a key-file field: context_width -> --context-width. */
+    private static String flag(String field) {
+        return "--" + field.replace('_', '-');
     }
 
     /** Completion candidates for --scheme. */

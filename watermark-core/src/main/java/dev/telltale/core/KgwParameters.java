@@ -61,5 +61,10 @@ public record KgwParameters(double gamma, double delta, int contextWidth) implem
             return new KgwParameters(Schemes.number(n, "gamma"), Schemes.number(n, "delta"),
                     (int) Schemes.number(n, "context_width"));
         }
+
+        @Override
+        public SchemeParameters defaults() {
+            return Schemes.KGW_V1;
+        }
     }
 }

@@ -13,4 +13,12 @@ public interface SchemeProvider {
 
     /** Parses the key file's {@code scheme} object; throws IllegalArgumentException with a fixable message. */
     SchemeParameters fromJson(JsonNode node);
+
+    /**
+     * The named preset a new key of this scheme gets (keygen without options); its {@code toJson()} fields
+     * other than {@code id} are the options keygen may set. Schemes without a preset cannot be made by keygen.
+     */
+    default SchemeParameters defaults() {
+        throw new UnsupportedOperationException("scheme '" + schemeId() + "' has no preset for new keys");
+    }
 }

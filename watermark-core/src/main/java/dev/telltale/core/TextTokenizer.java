@@ -15,7 +15,7 @@ public interface TextTokenizer extends AutoCloseable {
     /** Number of ids the tokenizer can produce (model vocabulary plus added tokens). */
     int vocabSize();
 
-    /** Which implementation produced the ids (e.g. {@code djl-hf}), recorded in results. */
+    /** Which implementation produced the ids ({@code fast-bpe} or {@code djl-hf}), recorded in results. */
     String implementation();
 
     /** Token ids of {@code text} with no special tokens added, no truncation and no padding. */

@@ -1,6 +1,8 @@
 package dev.telltale.core;
 
 import dev.telltale.core.internal.DjlHfTokenizer;
+import dev.telltale.core.internal.bpe.FastBpeTokenizer;
+import dev.telltale.core.internal.bpe.UnsupportedTokenizerException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -11,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Resolves tokenizer names. Built-in ids map to files packaged in the {@code telltale-testdata} jar;
  * anything else must be a path to a HuggingFace {@code tokenizer.json}. Loaded tokenizers are cached and
- * shared (they are thread-safe).
+ * shared (they are thread-safe). The pure-Java implementation ({@link TokenizerImpl#FAST}) is used wherever
+ * it supports the file, else DJL's binding of HuggingFace tokenizers; both give identical ids.
  */
 public final class Tokenizers {
     /** The default tokenizer of new keys. */
@@ -34,14 +37,28 @@ public final class Tokenizers {
      *                                  which ids exist
      */
     public static TextTokenizer load(String idOrPath) {
-        return CACHE.computeIfAbsent(idOrPath, Tokenizers::open);
+        return load(idOrPath, TokenizerImpl.FAST);
+    }
+
+    /**
+     * Loads a tokenizer with the given implementation. {@link TokenizerImpl#FAST} falls back to DJL, with the
+     * reason logged, when the file uses a feature the fast implementation does not reproduce exactly; check
+     * {@link TextTokenizer#implementation()} for the one in use.
+     */
+    public static TextTokenizer load(String idOrPath, TokenizerImpl impl) {
+        return CACHE.computeIfAbsent(impl + ":" + idOrPath, k -> open(idOrPath, impl));
     }
 
     /**
      * Loads the tokenizer a key names and checks its SHA-256, refusing a different tokenizer.
      */
     public static TextTokenizer forKey(WatermarkKey key) {
-        TextTokenizer t = load(key.tokenizer().id());
+        return forKey(key, TokenizerImpl.FAST);
+    }
+
+    /** As {@link #forKey(WatermarkKey)} with the given implementation. */
+    public static TextTokenizer forKey(WatermarkKey key, TokenizerImpl impl) {
+        TextTokenizer t = load(key.tokenizer().id(), impl);
         if (!t.sha256().equals(key.tokenizer().sha256())) {
             throw new IllegalArgumentException("tokenizer '" + key.tokenizer().id() + "' has SHA-256 " + t.sha256()
                     + " but key " + key.keyId() + " was made for " + key.tokenizer().sha256()
@@ -50,7 +67,7 @@ public final class Tokenizers {
         return t;
     }
 
-    private static TextTokenizer open(String idOrPath) {
+    private static TextTokenizer open(String idOrPath, TokenizerImpl impl) {
         try {
             String resource = BUILT_IN.get(idOrPath);
             if (resource != null) {
@@ -59,7 +76,7 @@ public final class Tokenizers {
                         throw new IllegalArgumentException("built-in tokenizer '" + idOrPath
                                 + "' is missing from the classpath (telltale-testdata jar)");
                     }
-                    return DjlHfTokenizer.load(idOrPath, in.readAllBytes());
+                    return open(idOrPath, in.readAllBytes(), impl);
                 }
             }
             Path p = Path.of(idOrPath);
@@ -67,9 +84,21 @@ public final class Tokenizers {
                 throw new IllegalArgumentException("unknown tokenizer '" + idOrPath + "': use one of "
                         + builtIn() + " or a path to a HuggingFace tokenizer.json");
             }
-            return DjlHfTokenizer.load(p.toAbsolutePath().normalize().toString(), Files.readAllBytes(p));
+            return open(p.toAbsolutePath().normalize().toString(), Files.readAllBytes(p), impl);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read tokenizer '" + idOrPath + "': " + e.getMessage(), e);
         }
+    }
+
+    private static TextTokenizer open(String id, byte[] json, TokenizerImpl impl) throws IOException {
+        if (impl == TokenizerImpl.FAST) {
+            try {
+                return FastBpeTokenizer.load(id, json);
+            } catch (UnsupportedTokenizerException e) {
+                System.getLogger(Tokenizers.class.getName()).log(System.Logger.Level.INFO,
+                        "tokenizer ''{0}'': fast-bpe does not support {1}; using djl-hf", id, e.getMessage());
+            }
+        }
+        return DjlHfTokenizer.load(id, json);
     }
 }

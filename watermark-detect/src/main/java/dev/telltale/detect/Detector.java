@@ -71,6 +71,16 @@ public final class Detector {
 
     /** Detects on token ids (already tokenised with the key's tokenizer). */
     public Detection detectIds(int[] ids) {
+        if (scorer instanceof SequenceScorer s) { // the scheme walks the ids: own PRF, masks and dedup
+            maxId(ids);
+            double[] scores = new double[ids.length];
+            int n = s.scoreSequence(ids, new int[ids.length], scores);
+            double sum = 0;
+            for (int i = 0; i < n; i++) {
+                sum += scores[i];
+            }
+            return result(ids.length, n, sum);
+        }
         Tally tally = new Tally();
         accumulate(ids, newTape(Math.max(tokenizer.vocabSize(), maxId(ids) + 1)), tally);
         return result(tally.tokensTotal, tally.tokensScored, tally.score);

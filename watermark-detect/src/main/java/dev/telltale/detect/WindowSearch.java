@@ -20,12 +20,23 @@ final class WindowSearch {
     static WindowedDetection search(Detector detector, int[] ids) {
         TokenScorer scorer = detector.scorer();
         int h = scorer.contextWidth();
-        PairTape tape = detector.newTape(Math.max(detector.tokenizer().vocabSize(), maxPlusOne(ids)));
+        boolean sequence = scorer instanceof SequenceScorer; // the scheme walks the ids: own PRF, masks and dedup
+        PairTape tape = sequence ? null : detector.newTape(Math.max(detector.tokenizer().vocabSize(), maxPlusOne(ids)));
         // [T] token index of each scored position, and prefix sums of scores: prefix[i] = Σ_{j<i} score_j
         int[] position = new int[Math.max(0, ids.length - h)];
         double[] prefix = new double[position.length + 1];
         int t = 0;
-        for (int i = h; i < ids.length; i++) {
+        if (sequence) {
+            maxPlusOne(ids);
+            double[] scores = new double[ids.length];
+            position = new int[ids.length];
+            prefix = new double[ids.length + 1];
+            t = ((SequenceScorer) scorer).scoreSequence(ids, position, scores);
+            for (int j = 0; j < t; j++) {
+                prefix[j + 1] = prefix[j] + scores[j];
+            }
+        }
+        for (int i = h; i < ids.length && !sequence; i++) {
             if (!tape.add(ids, i + 1)) {
                 continue;
             }

@@ -6,16 +6,23 @@ import java.util.random.RandomGenerator;
 /**
  * The generation loop of a serving stack, in miniature: model logits → watermark processor (optional) →
  * shared sampler → next token. One instance per thread; steps reuse one logits buffer.
+ *
+ * <p>A watermark that is also a {@link TokenSelector} (distortion-free schemes) picks the token from the
+ * sampler's final distribution instead of the sampler's own draw.
  */
 public final class Generator {
     private final LanguageModel model;
     private final LogitsProcessor watermark; // null = unwatermarked
+    private final TokenSelector selector;    // null = the sampler draws
+    private final SamplingConfig sampling;
     private final Sampler sampler;
     private final float[] logits;
 
     public Generator(LanguageModel model, LogitsProcessor watermark, SamplingConfig sampling) {
         this.model = model;
         this.watermark = watermark;
+        this.selector = watermark instanceof TokenSelector s ? s : null;
+        this.sampling = sampling;
         this.sampler = new Sampler(sampling);
         this.logits = new float[model.vocabSize()];
     }
@@ -35,9 +42,9 @@ public final class Generator {
         for (int step = 0; step < maxTokens; step++) {
             model.logits(seq, len, logits);
             if (watermark != null) {
-                watermark.process(seq, len, logits);
+                watermark.process(seq, len, logits, sampling);
             }
-            int next = sampler.sample(logits, rng);
+            int next = selector == null ? sampler.sample(logits, rng) : sampler.sample(logits, seq, len, selector, rng);
             if (next == stopToken) {
                 break;
             }

@@ -32,6 +32,46 @@ public final class Sampler {
 
     /** Samples a token id from {@code logits} ([vocab], not modified). */
     public int sample(float[] logits, RandomGenerator rng) {
+        double total = filter(logits); // may reallocate weights
+        return draw(weights, total, rng);
+    }
+
+    /**
+     * Computes the same final distribution as {@link #sample(float[], RandomGenerator)} and lets
+     * {@code selector} pick the token from it (schemes that replace the draw, see {@link TokenSelector}).
+     *
+     * @param context the sequence so far, {@code context[0..length)}, passed to the selector
+     */
+    public int sample(float[] logits, int[] context, int length, TokenSelector selector, RandomGenerator rng) {
+        double total = filter(logits);
+        return selector.select(context, length, weights, total, rng);
+    }
+
+    /**
+     * The categorical draw shared by every path: the first token whose cumulative weight exceeds
+     * {@code rng.nextDouble() * total}.
+     *
+     * @param weights [vocab] unnormalised probabilities, 0 = excluded
+     * @param total   Σ weights, &gt; 0
+     */
+    public static int draw(double[] weights, double total, RandomGenerator rng) {
+        double r = rng.nextDouble() * total;
+        int last = -1;
+        for (int v = 0; v < weights.length; v++) {
+            double w = weights[v];
+            if (w > 0) {
+                last = v;
+                r -= w;
+                if (r < 0) {
+                    return v;
+                }
+            }
+        }
+        return last; // rounding left r >= 0 after the last candidate
+    }
+
+    /** Temperature, top-k, top-p: fills {@code weights} ([vocab]) and returns their sum. */
+    private double filter(float[] logits) {
         int n = logits.length;
         ensureCapacity(n);
         float max = Float.NEGATIVE_INFINITY;
@@ -57,19 +97,7 @@ public final class Sampler {
         if (config.topP() < 1.0) {
             total = applyTopP(n, total);
         }
-        double r = rng.nextDouble() * total;
-        int last = -1;
-        for (int v = 0; v < n; v++) {
-            double w = weights[v];
-            if (w > 0) {
-                last = v;
-                r -= w;
-                if (r < 0) {
-                    return v;
-                }
-            }
-        }
-        return last; // rounding left r >= 0 after the last candidate
+        return total;
     }
 
     /** Zeroes the weights outside the nucleus and returns the nucleus mass. */

@@ -1,0 +1,149 @@
+package dev.telltale.embed;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.telltale.core.Tt1Prf;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The closed form of the two-way tournament, p_{l+1}(v) = p_l(v)(1 + g_l(v) − m_l), against a brute-force
+ * enumeration of the tournament itself, and the blocked full-vocabulary evaluation against the plain
+ * layer-by-layer recurrence.
+ */
+class SynthIdTournamentTest {
+
+    /**
+     * Exact winner distribution of a tournament over 2^layers leaves drawn i.i.d. from p, by enumerating every
+     * leaf assignment: each match is won by the larger g-value of its layer, a tie by either with probability ½.
+     */
+    private static double[] bruteForce(double[] p, int[][] g, int layers) {
+        int n = p.length;
+        int leaves = 1 << layers;
+        double[] out = new double[n];
+        int[] leaf = new int[leaves];
+        long combos = 1;
+        for (int i = 0; i < leaves; i++) {
+            combos *= n;
+        }
+        for (long code = 0; code < combos; code++) {
+            long c = code;
+            double prob = 1;
+            for (int i = 0; i < leaves; i++) {
+                leaf[i] = (int) (c % n);
+                c /= n;
+                prob *= p[leaf[i]];
+            }
+            accumulate(leaf, 0, leaves, g, prob, out, layers);
+        }
+        return out;
+    }
+
+    /** Adds prob × P(winner = v | leaves) to out[v], recursing over tie-break outcomes. */
+    private static void accumulate(int[] leaf, int from, int count, int[][] g, double prob, double[] out, int layers) {
+        if (count == 1) {
+            out[leaf[from]] += prob;
+            return;
+        }
+        // play layer 0 on adjacent pairs, then recurse on the winners with the next layers
+        int pairs = count / 2;
+        int layer = layers - Integer.numberOfTrailingZeros(count); // count = 2^(layers − layer)
+        playPairs(leaf, from, pairs, 0, new int[pairs], g, layer, prob, out, layers);
+    }
+
+    private static void playPairs(int[] leaf, int from, int pairs, int i, int[] winners, int[][] g, int layer, double prob,
+                                  double[] out, int layers) {
+        if (i == pairs) {
+            accumulate(winners.clone(), 0, pairs, g, prob, out, layers);
+            return;
+        }
+        int a = leaf[from + 2 * i];
+        int b = leaf[from + 2 * i + 1];
+        if (g[layer][a] != g[layer][b]) {
+            winners[i] = g[layer][a] > g[layer][b] ? a : b;
+            playPairs(leaf, from, pairs, i + 1, winners, g, layer, prob, out, layers);
+        } else {
+            winners[i] = a;
+            playPairs(leaf, from, pairs, i + 1, winners, g, layer, prob / 2, out, layers);
+            winners[i] = b;
+            playPairs(leaf, from, pairs, i + 1, winners, g, layer, prob / 2, out, layers);
+        }
+    }
+
+    @Test
+    void closedForm_equalsBruteForceTournament_threeLayers() {
+        SplittableRandom r = new SplittableRandom(4);
+        for (int trial = 0; trial < 5; trial++) {
+            int n = 4;
+            int layers = 3;
+            double[] p = new double[n];
+            double s = 0;
+            for (int i = 0; i < n; i++) {
+                p[i] = r.nextDouble() + 0.05;
+                s += p[i];
+            }
+            long[] u = new long[n];
+            int[][] g = new int[layers][n];
+            for (int i = 0; i < n; i++) {
+                p[i] /= s;
+                u[i] = r.nextLong();
+                for (int l = 0; l < layers; l++) {
+                    g[l][i] = (int) ((u[i] >>> l) & 1);
+                }
+            }
+            double[] brute = bruteForce(p, g, layers);
+            double[] closed = p.clone();
+            SynthIdTournament.layers(closed, u, n, layers);
+            for (int i = 0; i < n; i++) {
+                assertEquals(brute[i], closed[i], 1e-12, "token " + i + ", trial " + trial);
+            }
+        }
+    }
+
+    @Test
+    void blockedEvaluation_equalsLayerByLayer_onAFullVocabulary() {
+        SplittableRandom r = new SplittableRandom(9);
+        for (int layers : new int[] {1, 10, 11, 30, 64}) {
+            int n = 20_000;
+            double[] w = new double[n];
+            for (int v = 0; v < n; v++) {
+                w[v] = v % 13 == 0 ? 0.0 : Math.exp(4 * r.nextGaussian());
+            }
+            long seed = r.nextLong();
+            double[] blocked = w.clone();
+            double total = new SynthIdTournament().apply(seed, blocked, layers);
+            double[] p = w.clone();
+            long[] u = new long[n];
+            for (int v = 0; v < n; v++) {
+                u[v] = Tt1Prf.value(seed, v);
+            }
+            SynthIdTournament.layers(p, u, n, layers);
+            double s = 0;
+            double s0 = 0;
+            for (int v = 0; v < n; v++) {
+                s += p[v];
+                s0 += w[v];
+            }
+            assertEquals(s0, total, 1e-9 * s0, "the tournament keeps the total mass");
+            for (int v = 0; v < n; v++) {
+                // c0 = 1 − m_l cancels when one g-value class holds almost all the mass, so tiny probabilities
+                // agree in absolute rather than relative terms
+                assertEquals(p[v] / s, blocked[v] / total, 1e-9 * (p[v] / s) + 1e-15, "token " + v + ", m = " + layers);
+                if (w[v] == 0) {
+                    assertEquals(0.0, blocked[v], "support is kept");
+                }
+            }
+        }
+    }
+
+    @Test
+    void oneLayer_raisesTheMassOfTokensWithGOne() {
+        double[] p = {0.5, 0.5};
+        long[] u = {1L, 0L}; // g_0 = 1 for token 0, 0 for token 1
+        SynthIdTournament.layers(p, u, 2, 1);
+        assertEquals(0.75, p[0], 1e-15); // wins unless both leaves are token 1
+        assertEquals(0.25, p[1], 1e-15);
+        assertTrue(p[0] + p[1] == 1.0);
+    }
+}
