@@ -116,7 +116,9 @@ final class DetectCommand implements Callable<Integer> {
         sb.append(String.format(Locale.ROOT, "tokens: %d total, %d scored (repeated windows counted once), score %.0f", d.tokensTotal(),
                 d.tokensScored(), d.score()));
         if (d.tokensScored() > 0) {
-            sb.append(String.format(Locale.ROOT, " (%.1f%% green)", 100.0 * d.score() / d.tokensScored()));
+            sb.append(d.isGreenCount()
+                    ? String.format(Locale.ROOT, " (%.1f%% green)", 100.0 * d.score() / d.tokensScored())
+                    : String.format(Locale.ROOT, " (mean %.3f per scored token)", d.score() / d.tokensScored()));
         }
         return sb.toString();
     }

@@ -33,6 +33,11 @@ public record Detection(
         Verdict verdict,
         String normalization) {
 
+    /** True for green-list schemes, whose score is a count of green tokens (kgw, unigram, HF KGW modes). */
+    public boolean isGreenCount() {
+        return scheme.containsKey("gamma") || scheme.containsKey("greenlist_ratio");
+    }
+
     /** Contract JSON fields in a stable order; {@code id} first when given. */
     public Map<String, Object> toJson(String id) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -50,7 +55,10 @@ public record Detection(
         m.put("tokens_scored", tokensScored);
         m.put("score", score);
         m.put("score_definition", scoreDefinition);
-        m.put("green_fraction", tokensScored == 0 ? null : score / tokensScored);
+        m.put("mean_score", tokensScored == 0 ? null : score / tokensScored);
+        if (isGreenCount()) {
+            m.put("green_fraction", tokensScored == 0 ? null : score / tokensScored);
+        }
         m.put("p_value", pValue);
         m.put("log10_p_value", log10PValue);
         m.put("alpha", alpha);

@@ -137,6 +137,10 @@ public final class Detector {
         return WindowSearch.search(this, ids);
     }
 
+    public WatermarkKey key() {
+        return key;
+    }
+
     public double alpha() {
         return alpha;
     }

@@ -15,7 +15,15 @@ public final class PooledDetector {
     private final Detector.Tally tally = new Detector.Tally();
     private long documents;
 
+    /**
+     * @throws IllegalArgumentException for schemes that score whole sequences ({@link SequenceScorer}: their
+     *                                  dedup and masks are per text, not yet corpus-wide)
+     */
     public PooledDetector(Detector detector) {
+        if (detector.scorer() instanceof SequenceScorer) {
+            throw new IllegalArgumentException("pooled tests support schemes scored per (window, token) pair (kgw, "
+                    + "unigram, gumbel); scheme '" + detector.key().scheme().schemeId() + "' is not supported yet");
+        }
         this.detector = detector;
         this.tape = detector.newTape(detector.tokenizer().vocabSize());
     }

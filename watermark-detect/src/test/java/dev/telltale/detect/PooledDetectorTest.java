@@ -102,4 +102,23 @@ class PooledDetectorTest {
         PooledDetector pool = new PooledDetector(new Detector(key, qwen, 1e-6));
         assertThrows(IllegalArgumentException.class, () -> pool.addIds(new int[] {1, 2, 151669}));
     }
+
+    @Test
+    void sequenceScoredSchemes_areRefusedWithAClearMessage() {
+        WatermarkKey selfhash = WatermarkKey.fromSecret(new byte[32], Schemes.KGW_SELFHASH_V1, qwen.ref(), Instant.EPOCH);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new PooledDetector(new Detector(selfhash, qwen, 1e-6)));
+        assertTrue(e.getMessage().contains("kgw-selfhash"), e.getMessage());
+    }
+
+    @Test
+    void gumbelScheme_poolsLikeKgw() {
+        WatermarkKey gumbel = WatermarkKey.fromSecret(new byte[32], Schemes.GUMBEL_V1, qwen.ref(), Instant.EPOCH);
+        PooledDetector pool = new PooledDetector(new Detector(gumbel, qwen, 1e-6));
+        brown.subList(0, 50).forEach(pool::addIds);
+        Detection d = pool.result();
+        assertTrue(d.tokensScored() > 50_000);
+        assertNotEquals(Verdict.WATERMARKED, d.verdict(), "human text under gumbel: log10 p " + d.log10PValue());
+        assertTrue(!d.toJson(null).containsKey("green_fraction"), "gumbel's score is not a green count");
+    }
 }
