@@ -32,9 +32,10 @@ public final class KgwEmbedder implements LogitsProcessor {
         }
         long seed = prf.seed(context, length - contextWidth, length);
         for (int v = 0; v < logits.length; v++) {
-            if (Tt1Prf.isGreen(Tt1Prf.value(seed, v), threshold)) {
-                logits[v] += delta;
-            }
+            // Branch-free green bit: (u >>> 11) < threshold  <=>  (u >>> 11) - threshold < 0 (both < 2^54),
+            // so the sign bit of the difference is the green bit. Green bits are random: a branch mispredicts.
+            long greenBit = ((Tt1Prf.value(seed, v) >>> 11) - threshold) >>> 63;
+            logits[v] += delta * greenBit;
         }
     }
 
