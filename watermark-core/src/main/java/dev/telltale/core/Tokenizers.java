@@ -1,6 +1,7 @@
 package dev.telltale.core;
 
 import dev.telltale.core.internal.DjlHfTokenizer;
+import dev.telltale.core.internal.JtokkitTokenizer;
 import dev.telltale.core.internal.bpe.FastBpeTokenizer;
 import dev.telltale.core.internal.bpe.UnsupportedTokenizerException;
 import java.io.IOException;
@@ -8,26 +9,34 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Resolves tokenizer names. Built-in ids map to files packaged in the {@code telltale-testdata} jar;
  * anything else must be a path to a HuggingFace {@code tokenizer.json}. Loaded tokenizers are cached and
  * shared (they are thread-safe). The pure-Java implementation ({@link TokenizerImpl#FAST}) is used wherever
- * it supports the file, else DJL's binding of HuggingFace tokenizers; both give identical ids.
+ * it supports the file, else DJL's binding of HuggingFace tokenizers; both give identical ids. The built-in
+ * tiktoken encodings {@code cl100k_base} and {@code o200k_base} always use JTokkit, whatever
+ * {@link TokenizerImpl} is asked for.
  */
 public final class Tokenizers {
     /** The default tokenizer of new keys. */
     public static final String DEFAULT = "qwen3";
     private static final Map<String, String> BUILT_IN = Map.of(
             "qwen3", "telltale-testdata/tokenizers/qwen3/tokenizer.json");
+    /** Built-in ids served by JTokkit rather than a tokenizer.json; {@link TokenizerImpl} does not apply. */
+    private static final Set<String> JTOKKIT = JtokkitTokenizer.ENCODINGS;
     private static final Map<String, TextTokenizer> CACHE = new ConcurrentHashMap<>();
 
     private Tokenizers() {}
 
-    /** Built-in tokenizer ids. */
-    public static java.util.Set<String> builtIn() {
-        return BUILT_IN.keySet();
+    /** Built-in tokenizer ids, sorted. */
+    public static Set<String> builtIn() {
+        Set<String> ids = new TreeSet<>(BUILT_IN.keySet());
+        ids.addAll(JTOKKIT);
+        return java.util.Collections.unmodifiableSet(ids);
     }
 
     /**
@@ -46,6 +55,9 @@ public final class Tokenizers {
      * {@link TextTokenizer#implementation()} for the one in use.
      */
     public static TextTokenizer load(String idOrPath, TokenizerImpl impl) {
+        if (JTOKKIT.contains(idOrPath)) {
+            return CACHE.computeIfAbsent("jtokkit:" + idOrPath, k -> JtokkitTokenizer.load(idOrPath));
+        }
         return CACHE.computeIfAbsent(impl + ":" + idOrPath, k -> open(idOrPath, impl));
     }
 
