@@ -339,23 +339,10 @@ def render(doc):
 
 def main(argv):
     self_check()
-    if len(argv) > 2:
-        sys.stderr.write("usage: %s [output.json]\n" % argv[0])
-        return 2
-    if len(argv) == 2:
-        out_path = argv[1]
-    else:
-        here = os.path.dirname(os.path.abspath(__file__))
-        out_path = os.path.join(os.path.dirname(here), "vectors", "schemes.json")
-    doc = build()
-    text = render(doc)
-    if json.loads(text) != doc:
-        raise SystemExit("FAIL: JSON output does not round-trip")
-    tmp = out_path + ".tmp"
-    with open(tmp, "w", encoding="utf-8", newline="\n") as f:
-        f.write(text)
-    os.replace(tmp, out_path)
-    print("self checks passed; wrote %s (%d bytes)" % (out_path, len(text.encode("utf-8"))))
+    code, _, out_path, size = tt1.write_json(argv, "schemes.json", build, render)
+    if code:
+        return code
+    print("self checks passed; wrote %s (%d bytes)" % (out_path, size))
     return 0
 
 

@@ -297,27 +297,35 @@ def render(doc):
     return "\n".join(lines) + "\n"
 
 
-def main(argv):
-    self_check()
+def write_json(argv, default_name, build_doc, render_doc):
+    """Shared CLI of the vector scripts: [output.json] (default vectors/<default_name>); the rendered JSON
+    must read back equal to the document (every float round-trips). Returns (exit code, doc, path, size)."""
     if len(argv) > 2:
         sys.stderr.write("usage: %s [output.json]\n" % argv[0])
-        return 2
+        return 2, None, None, 0
     if len(argv) == 2:
         out_path = argv[1]
     else:
         here = os.path.dirname(os.path.abspath(__file__))
-        out_path = os.path.join(os.path.dirname(here), "vectors", "tt1.json")
-    doc = build()
-    # Round-trip check: every float must read back to the same value.
-    text = render(doc)
+        out_path = os.path.join(os.path.dirname(here), "vectors", default_name)
+    doc = build_doc()
+    text = render_doc(doc)
     if json.loads(text) != doc:
         raise SystemExit("FAIL: JSON output does not round-trip")
     tmp = out_path + ".tmp"
     with open(tmp, "w", encoding="utf-8", newline="\n") as f:
         f.write(text)
     os.replace(tmp, out_path)
+    return 0, doc, out_path, len(text.encode("utf-8"))
+
+
+def main(argv):
+    self_check()
+    code, doc, out_path, size = write_json(argv, "tt1.json", build, render)
+    if code:
+        return code
     print("self checks passed; wrote %s (%d bytes), green_fraction_check=%d"
-          % (out_path, len(text.encode("utf-8")), doc["green_fraction_check"]))
+          % (out_path, size, doc["green_fraction_check"]))
     return 0
 
 

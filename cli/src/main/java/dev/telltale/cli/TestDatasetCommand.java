@@ -1,17 +1,10 @@
 package dev.telltale.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.telltale.core.Tokenizers;
 import dev.telltale.core.WatermarkKey;
 import dev.telltale.detect.Detection;
 import dev.telltale.detect.Detector;
 import dev.telltale.detect.PooledDetector;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.zip.GZIPInputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -60,7 +52,7 @@ final class TestDatasetCommand implements Callable<Integer> {
         for (Path f : files) {
             String name = f.getFileName().toString();
             if (name.endsWith(".jsonl") || name.endsWith(".jsonl.gz")) {
-                skipped += readJsonl(f, pool, problems);
+                skipped += JsonlTexts.read(f, textField, pool::addText, problems);
             } else {
                 pool.addText(Inputs.decodeText(Inputs.readBytes(f.toString()), f.toString()));
             }
@@ -78,45 +70,5 @@ final class TestDatasetCommand implements Callable<Integer> {
             problems.stream().limit(20).forEach(p -> System.out.println("  skipped " + p));
         }
         return 0;
-    }
-
-    /** Adds every line's text; malformed lines are skipped, counted and listed (never fatal). */
-    private long readJsonl(Path f, PooledDetector pool, List<String> problems) throws IOException {
-        long skipped = 0;
-        InputStream raw = Files.newInputStream(f);
-        if (f.getFileName().toString().endsWith(".gz")) {
-            raw = new GZIPInputStream(raw, 1 << 16);
-        }
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(raw, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16)) {
-            long lineNo = 0;
-            while (true) {
-                String line;
-                try {
-                    line = r.readLine();
-                } catch (java.nio.charset.CharacterCodingException e) {
-                    problems.add(f + ":" + (lineNo + 1) + ": invalid UTF-8; rest of file skipped");
-                    return skipped + 1;
-                }
-                if (line == null) {
-                    return skipped;
-                }
-                lineNo++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                try {
-                    JsonNode n = Json.MAPPER.readTree(line);
-                    if (n == null || !n.path(textField).isTextual()) {
-                        throw new IllegalArgumentException("no string field \"" + textField + "\"");
-                    }
-                    pool.addText(n.get(textField).asText());
-                } catch (Exception e) {
-                    skipped++;
-                    problems.add(f + ":" + lineNo + ": " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException
-                            ? "malformed JSON" : e.getMessage()));
-                }
-            }
-        }
     }
 }

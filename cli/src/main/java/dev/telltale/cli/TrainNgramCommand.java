@@ -1,6 +1,5 @@
 package dev.telltale.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.telltale.core.TextTokenizer;
 import dev.telltale.core.Tokenizers;
 import dev.telltale.embed.KneserNeyModel;
@@ -43,30 +42,17 @@ final class TrainNgramCommand implements Callable<Integer> {
         }
         TextTokenizer tok = Tokenizers.load(tokenizer);
         List<String> texts = new ArrayList<>();
-        int skipped = 0;
+        long skipped = 0;
         if ("brown".equals(input)) {
             texts.addAll(DefaultModel.brownTexts());
-        } else {
-            String all = Inputs.decodeText(Inputs.readBytes(input), input);
-            if (input.endsWith(".jsonl")) {
-                for (String line : all.split("\n")) {
-                    if (line.isBlank()) {
-                        continue;
-                    }
-                    try {
-                        JsonNode n = Json.MAPPER.readTree(line);
-                        if (n.path(textField).isTextual()) {
-                            texts.add(n.get(textField).asText());
-                            continue;
-                        }
-                    } catch (Exception ignored) {
-                        // counted below
-                    }
-                    skipped++;
-                }
-            } else {
-                texts.add(all);
+        } else if (input.endsWith(".jsonl") || input.endsWith(".jsonl.gz")) {
+            Path f = Path.of(input);
+            if (!Files.isRegularFile(f)) {
+                throw new UsageException("input file not found: " + input);
             }
+            skipped = JsonlTexts.read(f, textField, texts::add, new ArrayList<>());
+        } else {
+            texts.add(Inputs.decodeText(Inputs.readBytes(input), input));
         }
         long t0 = System.nanoTime();
         List<int[]> docs = new ArrayList<>(texts.size());

@@ -22,12 +22,8 @@ public record KgwParameters(double gamma, double delta, int contextWidth) implem
     public static final int MAX_CONTEXT_WIDTH = 8;
 
     public KgwParameters {
-        if (!(gamma > 0 && gamma < 1)) {
-            throw new IllegalArgumentException("gamma must be in (0, 1), got " + gamma);
-        }
-        if (!(delta > 0) || Double.isInfinite(delta)) {
-            throw new IllegalArgumentException("delta must be a finite number > 0, got " + delta);
-        }
+        SchemeFields.requireGamma(gamma);
+        SchemeFields.requireDelta(delta);
         if (contextWidth < 0 || contextWidth > MAX_CONTEXT_WIDTH) {
             throw new IllegalArgumentException(
                     "context width must be in [0, " + MAX_CONTEXT_WIDTH + "], got " + contextWidth);
@@ -59,7 +55,7 @@ public record KgwParameters(double gamma, double delta, int contextWidth) implem
         @Override
         public SchemeParameters fromJson(com.fasterxml.jackson.databind.JsonNode n) {
             return new KgwParameters(Schemes.number(n, "gamma"), Schemes.number(n, "delta"),
-                    (int) Schemes.number(n, "context_width"));
+                    SchemeFields.integer(n, "context_width"));
         }
 
         @Override

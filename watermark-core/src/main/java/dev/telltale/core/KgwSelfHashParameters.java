@@ -25,12 +25,8 @@ public record KgwSelfHashParameters(double gamma, double delta, int contextWidth
     public static final int MAX_CONTEXT_WIDTH = 8;
 
     public KgwSelfHashParameters {
-        if (!(gamma > 0 && gamma < 1)) {
-            throw new IllegalArgumentException("gamma must be in (0, 1), got " + gamma);
-        }
-        if (!(delta > 0) || Double.isInfinite(delta)) {
-            throw new IllegalArgumentException("delta must be a finite number > 0, got " + delta);
-        }
+        SchemeFields.requireGamma(gamma);
+        SchemeFields.requireDelta(delta);
         if (contextWidth < 1 || contextWidth > MAX_CONTEXT_WIDTH) {
             throw new IllegalArgumentException("context width must be in [1, " + MAX_CONTEXT_WIDTH
                     + "] for " + ID + " (preceding tokens in the min-hash window), got " + contextWidth);

@@ -60,9 +60,7 @@ public final class Tt1Prf {
      * exactly {@code (u >>> 11) < γ·2^53} of the specification.
      */
     public static long greenThreshold(double gamma) {
-        if (!(gamma > 0 && gamma < 1)) {
-            throw new IllegalArgumentException("gamma must be in (0, 1), got " + gamma);
-        }
+        SchemeFields.requireGamma(gamma);
         return (long) Math.ceil(gamma * 0x1p53);
     }
 

@@ -22,12 +22,8 @@ public record UnigramParameters(double gamma, double delta) implements SchemePar
     public static final String ID = "unigram";
 
     public UnigramParameters {
-        if (!(gamma > 0 && gamma < 1)) {
-            throw new IllegalArgumentException("gamma must be in (0, 1), got " + gamma);
-        }
-        if (!(delta > 0) || Double.isInfinite(delta)) {
-            throw new IllegalArgumentException("delta must be a finite number > 0, got " + delta);
-        }
+        SchemeFields.requireGamma(gamma);
+        SchemeFields.requireDelta(delta);
     }
 
     @Override

@@ -100,11 +100,11 @@ public final class Detector {
 
     /**
      * Scores {@code ids} into {@code tally}, each (window, token) tuple once per {@code tape}: a fresh tape
-     * per text for text detection, one tape for a whole corpus in pooled tests.
+     * per text for text detection, one tape for a whole corpus in pooled tests. Callers have checked the
+     * ids ({@link #maxId}): non-negative and within the tape's vocabulary.
      */
     void accumulate(int[] ids, PairTape tape, Tally tally) {
         int h = scorer.contextWidth();
-        maxId(ids);
         tally.tokensTotal += ids.length;
         for (int t = h; t < ids.length; t++) {
             if (!tape.add(ids, t + 1)) {
@@ -157,7 +157,8 @@ public final class Detector {
         return tokenizer;
     }
 
-    private static int maxId(int[] ids) {
+    /** The largest id; throws for a negative id. */
+    static int maxId(int[] ids) {
         int m = 0;
         for (int id : ids) {
             if (id < 0) {

@@ -19,11 +19,18 @@ public final class KgwScorer implements TokenScorer {
     private final int contextWidth;
     private final long threshold;
     private final double gamma;
+    private final String scoreDefinition;
 
     public KgwScorer(KgwParameters params) {
-        this.contextWidth = params.contextWidth();
-        this.threshold = Tt1Prf.greenThreshold(params.gamma());
-        this.gamma = params.gamma();
+        this(params.gamma(), params.contextWidth(), "green token count S; p = P(Binomial(T, gamma) >= S)");
+    }
+
+    /** The green-list rule for any context width (h = 0 is Unigram, see {@link UnigramScorer}). */
+    KgwScorer(double gamma, int contextWidth, String scoreDefinition) {
+        this.contextWidth = contextWidth;
+        this.threshold = Tt1Prf.greenThreshold(gamma);
+        this.gamma = gamma;
+        this.scoreDefinition = scoreDefinition;
     }
 
     @Override
@@ -43,7 +50,7 @@ public final class KgwScorer implements TokenScorer {
 
     @Override
     public String scoreDefinition() {
-        return "green token count S; p = P(Binomial(T, gamma) >= S)";
+        return scoreDefinition;
     }
 
     /** Registered through {@code META-INF/services}. */

@@ -36,7 +36,7 @@ public final class PooledDetector {
     /** Adds one already-tokenised text (ids from the key's tokenizer). */
     public synchronized void addIds(int[] ids) {
         for (int id : ids) {
-            if (id >= detector.tokenizer().vocabSize()) {
+            if (id < 0 || id >= detector.tokenizer().vocabSize()) {
                 throw new IllegalArgumentException("token id " + id + " is outside the tokenizer's vocabulary ("
                         + detector.tokenizer().vocabSize() + ")");
             }

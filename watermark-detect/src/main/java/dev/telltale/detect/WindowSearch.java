@@ -21,13 +21,13 @@ final class WindowSearch {
         TokenScorer scorer = detector.scorer();
         int h = scorer.contextWidth();
         boolean sequence = scorer instanceof SequenceScorer; // the scheme walks the ids: own PRF, masks and dedup
-        PairTape tape = sequence ? null : detector.newTape(Math.max(detector.tokenizer().vocabSize(), maxPlusOne(ids)));
+        PairTape tape = sequence ? null : detector.newTape(Math.max(detector.tokenizer().vocabSize(), Detector.maxId(ids) + 1));
         // [T] token index of each scored position, and prefix sums of scores: prefix[i] = Σ_{j<i} score_j
         int[] position = new int[Math.max(0, ids.length - h)];
         double[] prefix = new double[position.length + 1];
         int t = 0;
         if (sequence) {
-            maxPlusOne(ids);
+            Detector.maxId(ids);
             double[] scores = new double[ids.length];
             position = new int[ids.length];
             prefix = new double[ids.length + 1];
@@ -68,16 +68,5 @@ final class WindowSearch {
         Verdict v = t < Detector.MIN_SCORED_TOKENS ? Verdict.TOO_SHORT
                 : (corrected <= Math.log10(detector.alpha()) ? Verdict.WATERMARKED : Verdict.NOT_DETECTED);
         return new WindowedDetection(whole, window, startToken, endToken, tried, corrected, v);
-    }
-
-    private static int maxPlusOne(int[] ids) {
-        int m = 0;
-        for (int id : ids) {
-            if (id < 0) {
-                throw new IllegalArgumentException("token ids must be >= 0, got " + id);
-            }
-            m = Math.max(m, id + 1);
-        }
-        return m;
     }
 }
