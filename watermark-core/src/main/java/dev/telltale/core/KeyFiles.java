@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.telltale.core.internal.Sealer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,11 +12,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HexFormat;
 
 /**
@@ -59,16 +56,7 @@ public final class KeyFiles {
         ObjectNode root = publicPart(key);
         byte[] secret = key.revealSecret();
         try {
-            Sealer.Sealed s = Sealer.seal(secret, passphrase, associatedData(root), new SecureRandom());
-            ObjectNode sealed = root.putObject("sealed_secret");
-            sealed.put("kdf", "argon2id");
-            sealed.put("m_kib", s.memoryKib());
-            sealed.put("t", s.iterations());
-            sealed.put("p", s.parallelism());
-            sealed.put("salt", Base64.getEncoder().encodeToString(s.salt()));
-            sealed.put("cipher", "aes-256-gcm");
-            sealed.put("nonce", Base64.getEncoder().encodeToString(s.nonce()));
-            sealed.put("ciphertext", Base64.getEncoder().encodeToString(s.ciphertext()));
+            root.set("sealed_secret", SealedSecrets.seal(secret, passphrase, associatedData(root)));
         } finally {
             Arrays.fill(secret, (byte) 0);
         }
@@ -139,22 +127,14 @@ public final class KeyFiles {
         if (sealed == null || plain != null) {
             throw new KeyFileException("key file " + path + " must hold exactly one of sealed_secret or insecure_plaintext_secret");
         }
-        if (!"argon2id".equals(sealed.path("kdf").asText()) || !"aes-256-gcm".equals(sealed.path("cipher").asText())) {
-            throw new KeyFileException("key file " + path + " uses an unsupported seal (need argon2id + aes-256-gcm)");
-        }
-        Sealer.Sealed s = new Sealer.Sealed(sealed.path("m_kib").asInt(), sealed.path("t").asInt(), sealed.path("p").asInt(),
-                Base64.getDecoder().decode(sealed.path("salt").asText()),
-                Base64.getDecoder().decode(sealed.path("nonce").asText()),
-                Base64.getDecoder().decode(sealed.path("ciphertext").asText()));
+        SealedSecrets.requireSupported(sealed, "key file " + path);
         char[] pw = passphrase.passphrase();
         try {
-            byte[] secret = Sealer.open(s, pw, associatedData(publicPartOf(root)));
+            byte[] secret = SealedSecrets.open(sealed, pw, associatedData(publicPartOf(root)), "key file " + path);
             if (secret.length != WatermarkKey.SECRET_BYTES) {
                 throw new KeyFileException("key file " + path + " is malformed: secret must be 32 bytes");
             }
             return secret;
-        } catch (Sealer.UnsealException e) {
-            throw new KeyFileException("cannot open key file " + path + ": " + e.getMessage());
         } finally {
             Arrays.fill(pw, '\0');
         }

@@ -1,5 +1,8 @@
 package dev.telltale.detect;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -7,24 +10,38 @@ import java.util.Arrays;
  * collisions). Tuples are packed into one 64-bit key, {@code bitsPerId} bits per id, so a window of h ids
  * plus the token needs (h + 1) · bitsPerId ≤ 63 bits (Qwen3: 18 bits/id, h ≤ 2; with 17 bits h ≤ 2 too).
  * Wider tuples fall back to the 128-bit key (two longs) path. Open addressing, linear probing, no per-add
- * allocation; {@link #clear()} reuses the table.
+ * allocation; {@link #clear()} reuses the table. With h = 0 (Unigram: the token alone) the tape is a
+ * bitset over the vocabulary.
+ *
+ * <p>Layout: slots hold the complement {@code ~key} of a packed key (packed keys are non-negative, so a
+ * stored value is never 0) and 0 marks an empty slot: a new table needs no fill pass. Sizing the table
+ * for the text ({@link #PairTape(int, int, int)}) avoids rehashing while it grows, which was most of the
+ * cost of scoring a long text.
  *
  * <p>[1] Fernandez et al. Three Bricks to Consolidate Watermarks for LLMs. WIFS 2023, §IV-B (tape, v2).
  */
 public final class PairTape {
-    private static final long EMPTY = Long.MIN_VALUE; // never a packed key: packed keys are non-negative
     private final int bitsPerId;
     private final int tupleLength;
     private final boolean wide;
-    private long[] keys;       // [capacity] packed low words
-    private long[] keysHigh;   // [capacity] packed high words (wide tuples only)
+    private final long[] seen;  // [ceil(V / 64)] bitset of tokens, h = 0 only
+    private long[] keys;        // [capacity] ~packed low words; 0 = empty
+    private long[] keysHigh;    // [capacity] packed high words (wide tuples only)
     private int size;
 
     /**
-     * @param vocabSize   ids are in [0, vocabSize)
+     * @param vocabSize    ids are in [0, vocabSize)
      * @param contextWidth h
      */
     public PairTape(int vocabSize, int contextWidth) {
+        this(vocabSize, contextWidth, 32);
+    }
+
+    /**
+     * @param expectedTuples how many tuples will probably be added (e.g. the text's length): the table starts
+     *                       large enough to hold them without growing
+     */
+    public PairTape(int vocabSize, int contextWidth, int expectedTuples) {
         this.bitsPerId = Math.max(1, 32 - Integer.numberOfLeadingZeros(vocabSize - 1));
         this.tupleLength = contextWidth + 1;
         this.wide = (long) tupleLength * bitsPerId > 63;
@@ -32,15 +49,32 @@ public final class PairTape {
             throw new IllegalArgumentException("context width " + contextWidth + " with vocabulary " + vocabSize
                     + " does not fit the 126-bit dedup key");
         }
-        this.keys = new long[64];
-        Arrays.fill(keys, EMPTY);
-        this.keysHigh = wide ? new long[64] : null;
+        if (contextWidth == 0) {
+            this.seen = new long[(vocabSize + 63) >>> 6];
+            return;
+        }
+        this.seen = null;
+        int capacity = Integer.highestOneBit(Math.max(32, Math.min(expectedTuples, 1 << 28)) * 2 - 1) * 2; // load ≤ ½
+        this.keys = new long[capacity];
+        this.keysHigh = wide ? new long[capacity] : null;
     }
 
     /**
      * Adds the tuple {@code ids[end - h - 1 .. end)} (window then token) and returns true if it was new.
+     * Ids must be in [0, vocabSize).
      */
     public boolean add(int[] ids, int end) {
+        if (seen != null) {
+            int id = ids[end - 1];
+            long bit = 1L << id;
+            long word = seen[id >>> 6];
+            seen[id >>> 6] = word | bit;
+            if ((word & bit) != 0) {
+                return false;
+            }
+            size++;
+            return true;
+        }
         long lo = 0;
         long hi = 0;
         int loSlots = 63 / bitsPerId;
@@ -56,23 +90,24 @@ public final class PairTape {
         if (size * 2 >= keys.length) {
             grow();
         }
-        return insert(lo, hi);
+        return insert(~lo, hi);
     }
 
-    private boolean insert(long lo, long hi) {
+    /** Inserts a stored (complemented) low word and its high word; true if it was absent. */
+    private boolean insert(long stored, long hi) {
         int mask = keys.length - 1;
-        int i = (int) (mixHash(lo ^ (hi * 0x9E3779B97F4A7C15L)) & mask);
+        int i = (int) (mixHash(stored ^ (hi * 0x9E3779B97F4A7C15L)) & mask);
         while (true) {
             long k = keys[i];
-            if (k == EMPTY) {
-                keys[i] = lo;
+            if (k == 0) {
+                keys[i] = stored;
                 if (wide) {
                     keysHigh[i] = hi;
                 }
                 size++;
                 return true;
             }
-            if (k == lo && (!wide || keysHigh[i] == hi)) {
+            if (k == stored && (!wide || keysHigh[i] == hi)) {
                 return false;
             }
             i = (i + 1) & mask;
@@ -83,11 +118,10 @@ public final class PairTape {
         long[] oldKeys = keys;
         long[] oldHigh = keysHigh;
         keys = new long[oldKeys.length * 2];
-        Arrays.fill(keys, EMPTY);
         keysHigh = wide ? new long[keys.length] : null;
         size = 0;
         for (int i = 0; i < oldKeys.length; i++) {
-            if (oldKeys[i] != EMPTY) {
+            if (oldKeys[i] != 0) {
                 insert(oldKeys[i], wide ? oldHigh[i] : 0);
             }
         }
@@ -100,8 +134,55 @@ public final class PairTape {
 
     /** Forgets every tuple, keeping the table's capacity. */
     public void clear() {
-        Arrays.fill(keys, EMPTY);
+        Arrays.fill(seen != null ? seen : keys, 0L);
         size = 0;
+    }
+
+    /** Writes the tape's exact state (for resumable pooled tests); {@link #readFrom} restores it. */
+    public void writeTo(DataOutput out) throws IOException {
+        out.writeInt(bitsPerId);
+        out.writeInt(tupleLength);
+        out.writeInt(size);
+        long[] table = seen != null ? seen : keys;
+        out.writeInt(table.length);
+        for (int i = 0; i < table.length; i++) {
+            out.writeLong(table[i]);
+            if (wide) {
+                out.writeLong(keysHigh[i]);
+            }
+        }
+    }
+
+    /**
+     * Replaces this tape's state with one {@link #writeTo} wrote for a tape of the same vocabulary and width.
+     *
+     * @throws IOException if the state is truncated or was written for another vocabulary or width
+     */
+    public void readFrom(DataInput in) throws IOException {
+        int bits = in.readInt();
+        int length = in.readInt();
+        if (bits != bitsPerId || length != tupleLength) {
+            throw new IOException("dedup tape was written for " + bits + "-bit ids and tuples of " + length
+                    + ", not " + bitsPerId + " and " + tupleLength);
+        }
+        int n = in.readInt();
+        int capacity = in.readInt();
+        if (n < 0 || capacity < 0 || (seen != null ? capacity != seen.length : Integer.bitCount(capacity) != 1)) {
+            throw new IOException("corrupt dedup tape (size " + n + ", capacity " + capacity + ")");
+        }
+        long[] table = seen != null ? seen : new long[capacity];
+        long[] high = seen == null && wide ? new long[capacity] : null;
+        for (int i = 0; i < capacity; i++) {
+            table[i] = in.readLong();
+            if (high != null) {
+                high[i] = in.readLong();
+            }
+        }
+        if (seen == null) {
+            keys = table;
+            keysHigh = high;
+        }
+        size = n;
     }
 
     private static long mixHash(long z) {

@@ -1,5 +1,11 @@
 package dev.telltale.detect;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
 /**
  * A pooled test over many texts (a dataset, or a suspect model's outputs): one global dedup tape, so each
  * (context window, token) tuple is scored once over the whole corpus, then one exact tail over the pooled
@@ -52,5 +58,48 @@ public final class PooledDetector {
     /** The pooled detection so far. */
     public synchronized Detection result() {
         return detector.result(tally.tokensTotal, tally.tokensScored, tally.score);
+    }
+
+    private static final int CHECKPOINT_VERSION = 1;
+
+    /**
+     * Writes the pool's whole state (counts, documents, the dedup tape) so that a long test can stop and
+     * later {@link #restore} to exactly where it was: adding the remaining texts to the restored pool gives the
+     * same result as an uninterrupted run. The key id is recorded, never the secret.
+     */
+    public synchronized void checkpoint(OutputStream out) throws IOException {
+        DataOutputStream d = new DataOutputStream(out);
+        d.writeUTF("telltale-pool");
+        d.writeInt(CHECKPOINT_VERSION);
+        d.writeUTF(detector.key().keyId());
+        d.writeLong(tally.tokensTotal);
+        d.writeLong(tally.tokensScored);
+        d.writeDouble(tally.score);
+        d.writeLong(documents);
+        tape.writeTo(d);
+        d.flush();
+    }
+
+    /**
+     * A pool in the state {@link #checkpoint} wrote.
+     *
+     * @throws IOException for a truncated or foreign checkpoint, or one written under another key
+     */
+    public static PooledDetector restore(Detector detector, InputStream in) throws IOException {
+        DataInputStream d = new DataInputStream(in);
+        if (!"telltale-pool".equals(d.readUTF()) || d.readInt() != CHECKPOINT_VERSION) {
+            throw new IOException("not a telltale pooled-test checkpoint (or another version)");
+        }
+        String keyId = d.readUTF();
+        if (!keyId.equals(detector.key().keyId())) {
+            throw new IOException("checkpoint was written for key " + keyId + ", not " + detector.key().keyId());
+        }
+        PooledDetector p = new PooledDetector(detector);
+        p.tally.tokensTotal = d.readLong();
+        p.tally.tokensScored = d.readLong();
+        p.tally.score = d.readDouble();
+        p.documents = d.readLong();
+        p.tape.readFrom(d);
+        return p;
     }
 }
