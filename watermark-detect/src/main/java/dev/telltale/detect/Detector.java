@@ -82,7 +82,7 @@ public final class Detector {
             return result(ids.length, n, sum);
         }
         Tally tally = new Tally();
-        accumulate(ids, newTape(Math.max(tokenizer.vocabSize(), maxId(ids) + 1)), tally);
+        accumulate(ids, newTape(Math.max(tokenizer.vocabSize(), maxId(ids) + 1), ids.length), tally);
         return result(tally.tokensTotal, tally.tokensScored, tally.score);
     }
 
@@ -98,23 +98,43 @@ public final class Detector {
         return new PairTape(vocabSize, scorer.contextWidth());
     }
 
+    /** A dedup tape for one text of {@code length} ids, sized so that it never grows. */
+    PairTape newTape(int vocabSize, int length) {
+        return new PairTape(vocabSize, scorer.contextWidth(), length);
+    }
+
     /**
      * Scores {@code ids} into {@code tally}, each (window, token) tuple once per {@code tape}: a fresh tape
      * per text for text detection, one tape for a whole corpus in pooled tests. Callers have checked the
      * ids ({@link #maxId}): non-negative and within the tape's vocabulary.
      */
     void accumulate(int[] ids, PairTape tape, Tally tally) {
+        // Two passes per chunk: the dedup pass only probes the tape (its cache misses overlap), then the
+        // seeds of the new positions are computed in one batch (SIMD lanes when available) and scored.
         int h = scorer.contextWidth();
         tally.tokensTotal += ids.length;
+        int chunk = Math.max(1, Math.min(CHUNK, ids.length - h));
+        int[] ends = new int[chunk];      // [chunk] positions t whose tuple is new
+        long[] seeds = new long[chunk];   // [chunk] their window seeds
+        long[] scratch = new long[Tt1Prf.SEED_SCRATCH];
+        int n = 0;
         for (int t = h; t < ids.length; t++) {
-            if (!tape.add(ids, t + 1)) {
-                continue; // repeated (window, token): scored once
+            if (tape.add(ids, t + 1)) { // else a repeated (window, token): scored once
+                ends[n++] = t;
+                if (n == chunk) {
+                    prf.seeds(ids, ends, n, h, seeds, scratch);
+                    tally.score += scorer.scoreBatch(seeds, ids, ends, n);
+                    tally.tokensScored += n;
+                    n = 0;
+                }
             }
-            long seed = prf.seed(ids, t - h, t);
-            tally.score += scorer.score(seed, ids[t]);
-            tally.tokensScored++;
         }
+        prf.seeds(ids, ends, n, h, seeds, scratch);
+        tally.score += scorer.scoreBatch(seeds, ids, ends, n);
+        tally.tokensScored += n;
     }
+
+    private static final int CHUNK = 1024;
 
     /** Builds the result for counts accumulated elsewhere (pooled dataset tests use the same rule). */
     public Detection result(long tokensTotal, long tokensScored, double score) {

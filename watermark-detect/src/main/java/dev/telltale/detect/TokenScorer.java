@@ -14,6 +14,19 @@ public interface TokenScorer {
     double score(long seed, int token);
 
     /**
+     * Sum of the scores of positions {@code ends[0..n)} of {@code ids}: position t has token {@code ids[t]}
+     * and window seed {@code seeds[i]}. Equal to summing {@link #score}; schemes override it with a faster
+     * loop (tests check they agree).
+     */
+    default double scoreBatch(long[] seeds, int[] ids, int[] ends, int n) {
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += score(seeds[i], ids[ends[i]]);
+        }
+        return sum;
+    }
+
+    /**
      * log10 of P(score sum ≥ {@code score} | H0) over {@code tokensScored} independent positions. Finite for
      * T ≥ 1; 0 when T = 0.
      */

@@ -55,4 +55,15 @@ public final class SipHash24 {
         }
         return v0 ^ v1 ^ v2 ^ v3;
     }
+
+    /**
+     * Batch form: {@code out[i] = hashWords(k0, k1, words, ends[i] - h, ends[i])} for i in [0, n), i.e. the
+     * seeds of the h-id windows ending before positions {@code ends[i]}. The scalar reference of
+     * {@link VectorSipHash#hashWindows}.
+     */
+    public static void hashWindows(long k0, long k1, int[] words, int[] ends, int n, int h, long[] out) {
+        for (int i = 0; i < n; i++) {
+            out[i] = hashWords(k0, k1, words, ends[i] - h, ends[i]);
+        }
+    }
 }
