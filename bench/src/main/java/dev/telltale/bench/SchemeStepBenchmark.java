@@ -4,11 +4,8 @@ import dev.telltale.core.SchemeParameters;
 import dev.telltale.core.Schemes;
 import dev.telltale.core.TokenizerRef;
 import dev.telltale.core.WatermarkKey;
-import dev.telltale.embed.Embedders;
-import dev.telltale.embed.LogitsProcessor;
-import dev.telltale.embed.Sampler;
+import dev.telltale.embed.Embedder;
 import dev.telltale.embed.SamplingConfig;
-import dev.telltale.embed.TokenSelector;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
@@ -27,11 +24,12 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One full decode step after the model's logits, in µs per step, exactly as {@code Generator} runs it:
- * copy the step's logits into the work buffer, apply the key's {@link LogitsProcessor} (from
- * {@link Embedders#forKey}) with the sampling settings, then pick the token: the processor's
- * {@link TokenSelector} if it is one ({@code gumbel}, {@code synthid}), else {@link Sampler#sample}.
- * {@code plain} is the same step without a watermark, the baseline of the per-scheme overhead.
+ * One full decode step after the model's logits, in µs per step, exactly as {@code Generator} and a serving
+ * engine run it: copy the step's logits into the work buffer, then {@link Embedder#sample} (the watermark on
+ * raw logits, temperature, top-k, top-p, the draw; with top-k, kgw and unigram take the pruned path).
+ * {@code plain} is {@link Embedder#plain}, the same step without a watermark: the baseline of the overhead.
+ * Forks run with {@code --add-modules=jdk.incubator.vector} (SIMD KGW bias); append
+ * {@code -jvmArgsAppend -Dscalar} (which replaces it) to measure the scalar fallback.
  *
  * <p>Schemes are the native presets of {@link Schemes} (KGW_V1, UNIGRAM_V1, KGW_SELFHASH_V1, GUMBEL_V1,
  * SYNTHID_V1); V ∈ {32000 (Llama-2), 128256 (Llama 3), 151669 (Qwen3)}; temperature 1, top-p 1 (off) and
@@ -52,7 +50,7 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
 public class SchemeStepBenchmark {
@@ -72,10 +70,8 @@ public class SchemeStepBenchmark {
         @Param({"0", "50"})
         public int topK;
 
-        LogitsProcessor processor; // null = plain
-        TokenSelector selector;    // null = the sampler draws
+        Embedder embedder;         // Embedder.plain for "plain"
         SamplingConfig sampling;
-        Sampler sampler;
         SplittableRandom rng;
         int[] context;  // [PREFIX + CONTEXTS] uniform ids, all 4-windows distinct
         float[] model;  // [vocab] the model's logits, never modified
@@ -85,7 +81,7 @@ public class SchemeStepBenchmark {
         @Setup
         public void setup() {
             sampling = new SamplingConfig(1.0, topK, 1.0);
-            sampler = new Sampler(sampling);
+            embedder = Embedder.plain(sampling);
             rng = new SplittableRandom(7);
             if (!scheme.equals("plain")) {
                 byte[] secret = new byte[WatermarkKey.SECRET_BYTES];
@@ -94,8 +90,7 @@ public class SchemeStepBenchmark {
                 }
                 WatermarkKey key = WatermarkKey.fromSecret(secret, preset(scheme),
                         new TokenizerRef("bench", "0".repeat(64), vocab), Instant.EPOCH);
-                processor = Embedders.forKey(key);
-                selector = processor instanceof TokenSelector s ? s : null;
+                embedder = Embedder.forKey(key, sampling);
             }
             context = BenchInputs.uniformIds(PREFIX + CONTEXTS, vocab, 3);
             Set<String> windows = new HashSet<>();
@@ -121,16 +116,11 @@ public class SchemeStepBenchmark {
         }
     }
 
-    /** Copy logits, watermark them (if any), pick the token: one generation step minus the model. */
+    /** Copy logits, then one serving step ({@link Embedder#sample}): one generation step minus the model. */
     @Benchmark
     public int step(StepState s) {
         int length = PREFIX + (s.step++ & (CONTEXTS - 1));
         System.arraycopy(s.model, 0, s.logits, 0, s.vocab);
-        if (s.processor != null) {
-            s.processor.process(s.context, length, s.logits, s.sampling);
-        }
-        return s.selector == null
-                ? s.sampler.sample(s.logits, s.rng)
-                : s.sampler.sample(s.logits, s.context, length, s.selector, s.rng);
+        return s.embedder.sample(s.context, length, s.logits, s.rng);
     }
 }

@@ -2,6 +2,7 @@ package dev.telltale.core;
 
 import dev.telltale.core.internal.Hkdf;
 import dev.telltale.core.internal.SipHash24;
+import dev.telltale.core.internal.VectorGreenBias;
 import dev.telltale.core.internal.VectorSipHash;
 import java.util.Arrays;
 
@@ -70,6 +71,28 @@ public final class Tt1Prf {
     /** Per-candidate 64-bit value u(s, v). */
     public static long value(long seed, int token) {
         return mix(seed + (token + 1L) * GOLDEN_GAMMA);
+    }
+
+    /**
+     * The KGW bias over a whole vocabulary: {@code logits[v] += delta} for every green id v in
+     * [0, logits.length), i.e. {@code (value(seed, v) >>> 11) < threshold}. SIMD lanes when the JVM runs with
+     * {@code --add-modules jdk.incubator.vector}, a branch-free scalar loop otherwise (same results).
+     * Allocation-free.
+     */
+    public static void addGreenBias(long seed, long threshold, float delta, float[] logits) {
+        int v = VectorSipHash.AVAILABLE ? VectorGreenBias.addGreenBias(seed, threshold, delta, logits, logits.length)
+                : 0;
+        addGreenBiasScalar(seed, threshold, delta, logits, v, logits.length);
+    }
+
+    /** The scalar reference of {@link #addGreenBias}, over ids [from, to). */
+    public static void addGreenBiasScalar(long seed, long threshold, float delta, float[] logits, int from, int to) {
+        for (int v = from; v < to; v++) {
+            // (u >>> 11) < threshold  <=>  (u >>> 11) - threshold < 0 (both < 2^54): the sign bit is the green
+            // bit, so there is no branch to mispredict on a 25 %-random outcome
+            long greenBit = ((value(seed, v) >>> 11) - threshold) >>> 63;
+            logits[v] += delta * greenBit;
+        }
     }
 
     /** Maps u to a uniform double in (0, 1), never 0 or 1. */

@@ -12,7 +12,7 @@ import dev.telltale.core.WatermarkKey;
  *
  * <p>[1] Kirchenbauer et al. A Watermark for Large Language Models. ICML 2023.
  */
-public final class KgwEmbedder implements LogitsProcessor {
+public final class KgwEmbedder implements LogitsProcessor, TokenBias {
     private final Tt1Prf prf;
     private final int contextWidth;
     private final long threshold;
@@ -30,13 +30,21 @@ public final class KgwEmbedder implements LogitsProcessor {
         if (length < contextWidth) {
             return;
         }
-        long seed = prf.seed(context, length - contextWidth, length);
-        for (int v = 0; v < logits.length; v++) {
-            // Branch-free green bit: (u >>> 11) < threshold  <=>  (u >>> 11) - threshold < 0 (both < 2^54),
-            // so the sign bit of the difference is the green bit. Green bits are random: a branch mispredicts.
-            long greenBit = ((Tt1Prf.value(seed, v) >>> 11) - threshold) >>> 63;
-            logits[v] += delta * greenBit;
+        Tt1Prf.addGreenBias(prf.seed(context, length - contextWidth, length), threshold, delta, logits);
+    }
+
+    @Override
+    public float maxBias() {
+        return delta;
+    }
+
+    @Override
+    public float bias(int[] context, int length, int token) {
+        if (length < contextWidth) {
+            return 0f;
         }
+        long seed = prf.seed(context, length - contextWidth, length);
+        return ((Tt1Prf.value(seed, token) >>> 11) < threshold) ? delta : 0f;
     }
 
     /** Registered through {@code META-INF/services}. */

@@ -21,6 +21,8 @@ public final class Sampler {
     private double[] weights = new double[0];   // [vocab] unnormalised probabilities, 0 = excluded
     private float[] scratch = new float[0];     // [vocab] copy of logits for the k-th largest selection
     private long[] order = new long[0];         // [candidates] (float bits of weight << 32) | token
+    private int[] candidates = new int[0];      // [vocab] ids that can still enter the top-k after a bias
+    private float[] biased = new float[0];      // [vocab] their biased logits
 
     public Sampler(SamplingConfig config) {
         this.config = config;
@@ -45,6 +47,64 @@ public final class Sampler {
     public int sample(float[] logits, int[] context, int length, TokenSelector selector, RandomGenerator rng) {
         double total = filter(logits);
         return selector.select(context, length, weights, total, rng);
+    }
+
+    /**
+     * Samples what {@link #sample(float[], RandomGenerator)} would after {@code bias} had been added to every
+     * logit, but asks for the bias of the few tokens that can still be drawn: with top-k, biases are ≥ 0,
+     * so the k-th largest biased logit is at least τ, the k-th largest raw one, and a token whose raw logit
+     * is below τ − maxBias cannot reach it. Only tokens at or above that floor (the candidates, ascending
+     * ids) are biased; the k-th largest, the maximum, the weights and their sum are then computed from the
+     * candidates alone, in the same order and arithmetic as the full path, so the result is the same token
+     * for the same {@code rng} state (tested), at the cost of one comparison per id instead of one PRF value.
+     *
+     * @param logits raw logits ([vocab], not modified)
+     * @throws IllegalStateException if this sampler has no top-k in [1, vocab) (then bias every logit)
+     */
+    public int sample(float[] logits, int[] context, int length, TokenBias bias, RandomGenerator rng) {
+        int n = logits.length;
+        int k = config.topK();
+        if (k <= 0 || k >= n) {
+            throw new IllegalStateException("pruned sampling needs top-k in [1, " + n + "), got " + k);
+        }
+        ensureCapacity(n);
+        System.arraycopy(logits, 0, scratch, 0, n);
+        float tau = kthLargest(scratch, n, k);
+        if (Float.isNaN(tau)) {
+            throw new IllegalArgumentException("logits have no finite maximum");
+        }
+        float maxBias = bias.maxBias();
+        // Slack of a few ulps: fl(l + b) <= fl(l + maxBias) < tau for every token left out (rounding-safe).
+        float floor = tau - maxBias - 4 * Math.ulp(Math.abs(tau) + maxBias);
+        int m = 0;
+        float max = Float.NEGATIVE_INFINITY;
+        for (int v = 0; v < n; v++) {
+            float l = logits[v];
+            if (l >= floor) {
+                float b = l + bias.bias(context, length, v);
+                candidates[m] = v;
+                biased[m++] = b;
+                max = Math.max(max, b);
+            }
+        }
+        if (max == Float.NEGATIVE_INFINITY || Float.isNaN(max)) {
+            throw new IllegalArgumentException("logits have no finite maximum");
+        }
+        System.arraycopy(biased, 0, scratch, 0, m);
+        float cut = kthLargest(scratch, m, k); // m >= k: the raw top-k are all candidates
+        double invT = 1.0 / config.temperature();
+        double total = 0;
+        Arrays.fill(weights, 0, n, 0.0);
+        for (int i = 0; i < m; i++) {
+            float l = biased[i];
+            double w = l >= cut ? Math.exp((l - max) * invT) : 0.0;
+            weights[candidates[i]] = w;
+            total += w;
+        }
+        if (config.topP() < 1.0) {
+            total = applyTopP(n, total);
+        }
+        return draw(weights, total, rng);
     }
 
     /**
@@ -183,6 +243,8 @@ public final class Sampler {
             weights = new double[n];
             scratch = new float[n];
             order = new long[n];
+            candidates = new int[n];
+            biased = new float[n];
         }
     }
 }

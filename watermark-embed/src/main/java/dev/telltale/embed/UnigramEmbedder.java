@@ -14,7 +14,7 @@ import dev.telltale.core.WatermarkKey;
  *
  * <p>[1] Zhao, Ananth, Li, Wang. Provable Robust Watermarking for AI-Generated Text. ICLR 2024.
  */
-public final class UnigramEmbedder implements LogitsProcessor {
+public final class UnigramEmbedder implements LogitsProcessor, TokenBias {
     private final long seed;
     private final long threshold;
     private final float delta;
@@ -51,6 +51,16 @@ public final class UnigramEmbedder implements LogitsProcessor {
                 logits[v] += delta;
             }
         }
+    }
+
+    @Override
+    public float maxBias() {
+        return delta;
+    }
+
+    @Override
+    public float bias(int[] context, int length, int token) {
+        return Tt1Prf.isGreen(Tt1Prf.value(seed, token), threshold) ? delta : 0f;
     }
 
     /** Registered through {@code META-INF/services}. */
