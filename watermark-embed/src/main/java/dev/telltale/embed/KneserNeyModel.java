@@ -47,7 +47,7 @@ import java.util.Objects;
  * [2] Chen &amp; Goodman. An Empirical Study of Smoothing Techniques for Language Modeling. TR-10-98, 1998.
  * </pre>
  */
-public final class KneserNeyModel implements LanguageModel {
+public final class KneserNeyModel implements MixtureModel {
     public static final int DEFAULT_ORDER = 3;
     public static final int MIN_ORDER = 2;
     public static final int MAX_ORDER = 5;
@@ -62,11 +62,13 @@ public final class KneserNeyModel implements LanguageModel {
     private final byte[] corpusSha256;   // SHA-256 of the training documents (see NgramCounter#add)
     private final double[] unigram;      // [vocab] p_1(w)
     private final float[] logUnigram;    // [vocab] log p_1(w)
+    private final double[] cumUnigram;   // [vocab] Σ_{v <= w} p_1(v), for sampling the dense component
     // Per-instance scratch for logits(); see the class Javadoc on threading.
     private final int[] paddedContext;   // [order - 1]
     private final int[] rows;            // [order + 1] row of h_k in tables[k], or −1
     private final double[] scales;       // [order + 1] Λ_k / Σ_v c_k(h_k v)
     private final int[] cursors;         // [order + 1] merge cursors into the successor lists
+    private double lambda1;              // Λ_1 of the last prepared context
 
     KneserNeyModel(int order, int vocabSize, NgramTable[] tables, double[] discounts, long tokenCount,
                    byte[] corpusSha256) {
@@ -93,6 +95,12 @@ public final class KneserNeyModel implements LanguageModel {
         for (int w = 0; w < vocabSize; w++) {
             logUnigram[w] = (float) Math.log(unigram[w]);
         }
+        this.cumUnigram = new double[vocabSize];
+        double cum = 0;
+        for (int w = 0; w < vocabSize; w++) {
+            cum += unigram[w];
+            cumUnigram[w] = cum;
+        }
         this.paddedContext = new int[order - 1];
         this.rows = new int[order + 1];
         this.scales = new double[order + 1];
@@ -108,6 +116,7 @@ public final class KneserNeyModel implements LanguageModel {
         this.corpusSha256 = shared.corpusSha256;
         this.unigram = shared.unigram;
         this.logUnigram = shared.logUnigram;
+        this.cumUnigram = shared.cumUnigram;
         this.paddedContext = new int[order - 1];
         this.rows = new int[order + 1];
         this.scales = new double[order + 1];
@@ -206,10 +215,60 @@ public final class KneserNeyModel implements LanguageModel {
      */
     @Override
     public void logits(int[] context, int length, float[] out) {
-        Objects.checkFromIndexSize(0, length, context.length);
         if (out.length < vocabSize) {
             throw new IllegalArgumentException("out must hold " + vocabSize + " logits, got " + out.length);
         }
+        int lowestSeen = prepare(context, length);
+        // [vocab] log p_1 -> [vocab] log(Λ_1 p_1): exact for every token outside the sparse rows.
+        double lambda = lambda1;
+        float logLambda = (float) Math.log(lambda);
+        float[] logUni = logUnigram;
+        for (int w = 0; w < vocabSize; w++) {
+            out[w] = logLambda + logUni[w];
+        }
+        if (lowestSeen > 0) {
+            mergeSuccessors(lowestSeen, out, null);
+        }
+    }
+
+    /**
+     * The same distribution as {@link #logits}, in mixture form: {@code p(w | h) = Λ_1 · p_1(w) + extra(w)}
+     * with extra(w) &gt; 0 only on the successors of the lowest seen context row. Allocation-free once
+     * {@code out} has grown to the longest row.
+     */
+    @Override
+    public void mixture(int[] context, int length, MixtureStep out) {
+        int lowestSeen = prepare(context, length);
+        out.reset(lambda1);
+        if (lowestSeen > 0) {
+            out.ensureCapacity(tables[lowestSeen].rowLength(rows[lowestSeen]));
+            mergeSuccessors(lowestSeen, null, out);
+        }
+    }
+
+    /** The token whose cumulative base probability first exceeds {@code u · Σ p_1} (binary search). */
+    @Override
+    public int sampleBase(double u) {
+        double target = u * cumUnigram[vocabSize - 1];
+        int lo = 0;
+        int hi = vocabSize - 1;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (cumUnigram[mid] > target) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo;
+    }
+
+    /**
+     * Pads the context, finds its row at every order and computes Λ_k / Σ_v c_k(h_k v) ({@code scales}) and
+     * Λ_1 ({@code lambda1}). Returns the lowest order k ≥ 2 whose context was seen, or 0 if none was.
+     */
+    private int prepare(int[] context, int length) {
+        Objects.checkFromIndexSize(0, length, context.length);
         int h = order - 1;
         for (int j = 0; j < h; j++) {
             int src = length - h + j;
@@ -234,25 +293,27 @@ public final class KneserNeyModel implements LanguageModel {
             lambda *= discounts[k] * t.rowLength(row) / total;
             lowestSeen = k;
         }
-        // [vocab] log p_1 -> [vocab] log(Λ_1 p_1): exact for every token outside the sparse rows.
-        float logLambda = (float) Math.log(lambda);
-        float[] logUni = logUnigram;
-        for (int w = 0; w < vocabSize; w++) {
-            out[w] = logLambda + logUni[w];
-        }
-        if (lowestSeen == 0) {
-            return;
-        }
-        // Successors nest (row at order k ⊆ row at order k−1), so merge the higher rows along the lowest one.
+        lambda1 = lambda;
+        return lowestSeen;
+    }
+
+    /**
+     * Walks the successors of the lowest seen row, merging the higher rows along it (successors nest: the
+     * row at order k is a subset of the row at order k−1), and writes either log p(w) into {@code logits} or
+     * extra(w) = p(w) − Λ_1 p_1(w) (computed without the dense term) into {@code step}.
+     */
+    private void mergeSuccessors(int lowestSeen, float[] logits, MixtureStep step) {
         for (int k = lowestSeen + 1; k <= order; k++) {
             cursors[k] = rows[k] < 0 ? -1 : tables[k].offsets[rows[k]];
         }
+        double lambda = lambda1;
         NgramTable base = tables[lowestSeen];
         double baseScale = scales[lowestSeen];
         double baseDiscount = discounts[lowestSeen];
         for (int i = base.offsets[rows[lowestSeen]], end = base.offsets[rows[lowestSeen] + 1]; i < end; i++) {
             int w = base.successors[i];
-            double p = lambda * unigram[w] + baseScale * Math.max(base.counts[i] - baseDiscount, 0.0);
+            // Same summation order as before the mixture form existed, so logits are unchanged bit for bit.
+            double p = (logits != null ? lambda * unigram[w] : 0.0) + baseScale * Math.max(base.counts[i] - baseDiscount, 0.0);
             for (int k = lowestSeen + 1; k <= order; k++) {
                 int c = cursors[k];
                 if (c < 0) {
@@ -264,7 +325,11 @@ public final class KneserNeyModel implements LanguageModel {
                     cursors[k] = c + 1;
                 }
             }
-            out[w] = (float) Math.log(p);
+            if (logits != null) {
+                logits[w] = (float) Math.log(p);
+            } else {
+                step.add(w, p);
+            }
         }
     }
 

@@ -1,0 +1,99 @@
+package dev.telltale.embed;
+
+import java.util.random.RandomGenerator;
+
+/**
+ * Exact sampling from a {@link MixtureModel} at temperature 1 without top-k or top-p, optionally watermarked
+ * by a {@link TokenBias} (kgw, unigram), in O(sparse entries) per step instead of O(V).
+ *
+ * <pre>
+ * Proposal: u ~ U[0, λ + Σ extra); u &lt; λ → the base quantile u / λ, else the sparse entry where u − λ
+ * falls. This draws w with probability p(w | h) exactly.
+ * Bias (rejection [1]): accept w with probability exp(b(w) − b_max). Accepted tokens then follow
+ * p(w) · e^{b(w)} / Z, the distribution {@link Sampler} draws after the processor added b to the logits.
+ * After {@link #MAX_PROPOSALS} rejections (possible only for huge biases) {@link #sample} returns −1 and
+ * the caller draws on the ordinary logits path; each path yields the target distribution, so the
+ * combination does too.
+ * </pre>
+ * Acceptance is at least e^{−δ} per proposal (δ = 2: 0.135; typically about half). Up to floating-point
+ * rounding of the two representations (float logits vs double masses), the result has the distribution of
+ * {@link Generator}'s logits path; the random stream differs, so a seed gives other tokens on the two paths.
+ * One instance per thread; allocation-free after warm-up.
+ *
+ * <p>[1] von Neumann. Various techniques used in connection with random digits. 1951 (rejection sampling).
+ */
+public final class MixtureSampler {
+    /** Proposals tried before handing the step back to the logits path. */
+    public static final int MAX_PROPOSALS = 64;
+    private final MixtureModel model;
+    private final TokenBias bias;       // null = unwatermarked
+    private final MixtureStep step = new MixtureStep();
+
+    private MixtureSampler(MixtureModel model, TokenBias bias) {
+        this.model = model;
+        this.bias = bias;
+    }
+
+    /**
+     * A sampler for this combination, or null when it does not apply: the model is not a
+     * {@link MixtureModel}, the decoding settings are not plain sampling (temperature 1, no top-k, no top-p),
+     * or the watermark is neither absent nor a pure {@link TokenBias} (schemes that pick the token
+     * themselves, like gumbel and synthid, need every logit).
+     */
+    public static MixtureSampler forSetup(LanguageModel model, LogitsProcessor watermark, SamplingConfig sampling) {
+        if (!(model instanceof MixtureModel m) || sampling.temperature() != 1.0 || sampling.topK() != 0
+                || sampling.topP() != 1.0) {
+            return null;
+        }
+        if (watermark == null) {
+            return new MixtureSampler(m, null);
+        }
+        if (watermark instanceof TokenBias b && !(watermark instanceof TokenSelector)) {
+            return new MixtureSampler(m, b);
+        }
+        return null;
+    }
+
+    /**
+     * Draws the token after {@code context[0..length)}, or returns −1 after {@link #MAX_PROPOSALS} rejected
+     * proposals (then draw this step on the logits path).
+     */
+    public int sample(int[] context, int length, RandomGenerator rng) {
+        model.mixture(context, length, step);
+        double dense = step.denseWeight();
+        double total = dense + step.extraTotal();
+        float maxBias = bias == null ? 0f : bias.maxBias();
+        for (int attempt = 0; attempt < MAX_PROPOSALS; attempt++) {
+            int w = propose(dense, total, rng);
+            if (bias == null) {
+                return w;
+            }
+            float b = bias.bias(context, length, w);
+            if (b >= maxBias || rng.nextDouble() < Math.exp(b - maxBias)) {
+                return w;
+            }
+        }
+        return -1;
+    }
+
+    private int propose(double dense, double total, RandomGenerator rng) {
+        double u = rng.nextDouble() * total;
+        if (u < dense || step.size() == 0) {
+            return model.sampleBase(Math.min(u / dense, Math.nextDown(1.0)));
+        }
+        u -= dense;
+        int n = step.size();
+        for (int i = 0; i < n; i++) {
+            u -= step.extra(i);
+            if (u < 0) {
+                return step.id(i);
+            }
+        }
+        for (int i = n - 1; i >= 0; i--) { // rounding left u ≥ 0: the last entry with positive mass
+            if (step.extra(i) > 0) {
+                return step.id(i);
+            }
+        }
+        return model.sampleBase(rng.nextDouble());
+    }
+}
