@@ -18,10 +18,11 @@ import java.time.Duration;
  * @param jobWorkers                 jobs run at once on this server
  * @param jobLease                   how long a job stays with a server that stops renewing it (crash)
  * @param tokenCache                 how long a token lookup is cached
+ * @param jobCheckpoint              how often a running job saves its progress and checkpoint
  */
 public record ServerOptions(String host, int port, Path dataDir, String store, TokenizerImpl tokenizerImpl, char[] passphrase,
                             boolean insecurePlaintextSigningKey, Limits limits, int jobWorkers, Duration jobLease,
-                            Duration tokenCache) {
+                            Duration tokenCache, Duration jobCheckpoint) {
 
     /**
      * Abuse limits (a detection endpoint is an oracle).
@@ -76,36 +77,46 @@ public record ServerOptions(String host, int port, Path dataDir, String store, T
     /** Loopback, the given port and data directory, SQLite, everything else default. */
     public static ServerOptions defaults(int port, Path dataDir) {
         return new ServerOptions("127.0.0.1", port, dataDir, "", TokenizerImpl.FAST, null, false, Limits.DEFAULT, 2,
-                Duration.ofSeconds(30), Duration.ofSeconds(5));
+                Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(2));
     }
 
     public ServerOptions withStore(String s) {
         return new ServerOptions(host, port, dataDir, s, tokenizerImpl, passphrase, insecurePlaintextSigningKey, limits, jobWorkers,
-                jobLease, tokenCache);
+                jobLease, tokenCache, jobCheckpoint);
     }
 
     public ServerOptions withPassphrase(char[] p) {
         return new ServerOptions(host, port, dataDir, store, tokenizerImpl, p, insecurePlaintextSigningKey, limits, jobWorkers,
-                jobLease, tokenCache);
+                jobLease, tokenCache, jobCheckpoint);
     }
 
     public ServerOptions withInsecurePlaintextSigningKey(boolean b) {
-        return new ServerOptions(host, port, dataDir, store, tokenizerImpl, passphrase, b, limits, jobWorkers, jobLease, tokenCache);
+        return new ServerOptions(host, port, dataDir, store, tokenizerImpl, passphrase, b, limits, jobWorkers, jobLease, tokenCache, jobCheckpoint);
     }
 
     public ServerOptions withLimits(Limits l) {
         return new ServerOptions(host, port, dataDir, store, tokenizerImpl, passphrase, insecurePlaintextSigningKey, l, jobWorkers,
-                jobLease, tokenCache);
+                jobLease, tokenCache, jobCheckpoint);
     }
 
     public ServerOptions withTokenizerImpl(TokenizerImpl t) {
         return new ServerOptions(host, port, dataDir, store, t, passphrase, insecurePlaintextSigningKey, limits, jobWorkers,
-                jobLease, tokenCache);
+                jobLease, tokenCache, jobCheckpoint);
     }
 
     public ServerOptions withHost(String h) {
         return new ServerOptions(h, port, dataDir, store, tokenizerImpl, passphrase, insecurePlaintextSigningKey, limits, jobWorkers,
-                jobLease, tokenCache);
+                jobLease, tokenCache, jobCheckpoint);
+    }
+
+    public ServerOptions withJobCheckpoint(Duration d) {
+        return new ServerOptions(host, port, dataDir, store, tokenizerImpl, passphrase, insecurePlaintextSigningKey, limits, jobWorkers,
+                jobLease, tokenCache, d);
+    }
+
+    public ServerOptions withJobLease(Duration d) {
+        return new ServerOptions(host, port, dataDir, store, tokenizerImpl, passphrase, insecurePlaintextSigningKey, limits, jobWorkers,
+                d, tokenCache, jobCheckpoint);
     }
 
     @Override

@@ -33,7 +33,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * uninterrupted run. A server that dies without stopping loses its lease after {@code jobLease}.
  */
 public final class JobRunner {
-    private static final long CHECKPOINT_NANOS = 2_000_000_000L;
     private final ServerContext s;
     private final String instance = Reports.newId("srv_");
     private final ExecutorService workers;
@@ -151,7 +150,7 @@ public final class JobRunner {
             } else {
                 pool.addText(text);
             }
-            if (System.nanoTime() - lastSave > CHECKPOINT_NANOS) {
+            if (System.nanoTime() - lastSave > s.options().jobCheckpoint().toNanos()) {
                 if (!save(job, progress, pool, i + 1, skipped)) {
                     return; // another server holds the job now
                 }
