@@ -1,5 +1,8 @@
 package dev.telltale.core;
 
+import dev.telltale.core.internal.VectorGreenBias;
+import dev.telltale.core.internal.VectorSipHash;
+
 /**
  * The keyed seeding of {@link KgwSelfHashParameters kgw-selfhash} on tt1 (docs/architecture.md, "Schemes").
  *
@@ -54,5 +57,22 @@ public final class KgwSelfHash {
     @Override
     public String toString() {
         return "KgwSelfHash[keyed]";
+    }
+
+    /**
+     * The full-vocabulary embed step: {@code logits[v] += delta} for every green id v in [0, n), v's seed
+     * being {@code seed(windowMin, anchors[v])}. SIMD lanes when the JVM runs with
+     * {@code --add-modules jdk.incubator.vector}, a branch-free scalar loop otherwise (same results, tested).
+     *
+     * @param anchors [≥ n] precomputed {@link #anchor} of each id
+     */
+    public static void addGreenBias(long windowMin, long[] anchors, long threshold, float delta, float[] logits,
+            int n) {
+        int v = VectorSipHash.AVAILABLE ? VectorGreenBias.addSelfHashBias(windowMin, anchors, threshold, delta, logits, n)
+                : 0;
+        for (; v < n; v++) { // table lookup, unsigned min, one mix; the green bit is a sign bit, no branch
+            long greenBit = ((Tt1Prf.value(seed(windowMin, anchors[v]), v) >>> 11) - threshold) >>> 63;
+            logits[v] += delta * greenBit;
+        }
     }
 }

@@ -20,7 +20,7 @@ import dev.telltale.core.WatermarkKey;
  *
  * <p>[1] Kirchenbauer et al. On the Reliability of Watermarks for Large Language Models. ICLR 2024.
  */
-public final class KgwSelfHashEmbedder implements LogitsProcessor {
+public final class KgwSelfHashEmbedder implements LogitsProcessor, TokenBias {
     private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
     private final KgwSelfHash hash;
     private final int contextWidth;
@@ -47,11 +47,7 @@ public final class KgwSelfHashEmbedder implements LogitsProcessor {
         }
         long m = hash.windowMin(context, length - contextWidth, length);
         int table = Math.min(logits.length, anchors.length);
-        for (int v = 0; v < table; v++) { // hot loop: table lookup, unsigned min, one mix, no branch
-            long a = anchors[v];
-            long seed = Long.compareUnsigned(a, m) < 0 ? a : m;
-            logits[v] += greenBit(Tt1Prf.value(seed, v)) * delta;
-        }
+        KgwSelfHash.addGreenBias(m, anchors, threshold, delta, logits, table);
         for (int v = table; v < logits.length; v++) {
             bias(logits, v, m);
         }
@@ -81,6 +77,21 @@ public final class KgwSelfHashEmbedder implements LogitsProcessor {
                 bias(logits, v, m);
             }
         }
+    }
+
+    @Override
+    public float maxBias() {
+        return delta;
+    }
+
+    @Override
+    public float bias(int[] context, int length, int token) {
+        if (length < contextWidth) {
+            return 0f;
+        }
+        long a = token < anchors.length ? anchors[token] : hash.anchor(token);
+        long seed = KgwSelfHash.seed(hash.windowMin(context, length - contextWidth, length), a);
+        return greenBit(Tt1Prf.value(seed, token)) * delta;
     }
 
     private void bias(float[] logits, int v, long windowMin) {

@@ -36,7 +36,7 @@ class EmbedderTest {
 
     @ParameterizedTest(name = "{0}, top-k {1}, T {2}, top-p {3}")
     @CsvSource({"kgw, 1, 1.0, 1.0", "kgw, 50, 1.0, 1.0", "kgw, 50, 0.7, 0.9", "kgw, 100, 1.3, 1.0",
-            "unigram, 50, 1.0, 1.0", "unigram, 7, 0.5, 0.8"})
+            "unigram, 50, 1.0, 1.0", "unigram, 7, 0.5, 0.8", "kgw-selfhash, 50, 1.0, 1.0", "kgw-selfhash, 20, 0.8, 0.95"})
     void prunedTopK_drawsTheSameTokenAsBiasingEveryLogit(String scheme, int topK, double t, double topP) {
         WatermarkKey key = key(Schemes.preset(scheme), topK);
         SamplingConfig sampling = new SamplingConfig(t, topK, topP);

@@ -33,18 +33,46 @@ public final class VectorGreenBias {
         long base = seed + GOLDEN_GAMMA; // v = 0
         int v = 0;
         for (; v + lanes <= n; v += lanes, base += stride) {
-            LongVector z = laneOffsets.add(base);
-            z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 30)).mul(0xBF58476D1CE4E5B9L);
-            z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 27)).mul(0x94D049BB133111EBL);
-            z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 31));
-            // green bit as 0/1 per lane, (u >>> 11) - threshold < 0, converted to float: a masked add across
-            // species of different widths (long[8] mask -> float[8]) is not intrinsified in JDK 17 and was
-            // ten times slower than this conversion
-            LongVector bit = z.lanewise(VectorOperators.LSHR, 11).sub(threshold).lanewise(VectorOperators.LSHR, 63);
-            FloatVector greenBit = (FloatVector) bit.convertShape(VectorOperators.L2F, F, 0);
-            FloatVector.fromArray(F, logits, v).add(greenBit.mul(delta)).intoArray(logits, v);
+            FloatVector.fromArray(F, logits, v).add(greenBits(laneOffsets.add(base), threshold).mul(delta))
+                    .intoArray(logits, v);
         }
         return v;
+    }
+
+    /**
+     * The kgw-selfhash full-vocabulary bias: id v's seed is the unsigned minimum of {@code anchors[v]} and
+     * {@code windowMin} (KgwSelfHash.seed), then the same green test and add as {@link #addGreenBias}.
+     *
+     * @return the first id not processed
+     */
+    public static int addSelfHashBias(long windowMin, long[] anchors, long threshold, float delta, float[] logits,
+            int n) {
+        int lanes = L.length();
+        LongVector laneOffsets = LongVector.zero(L).addIndex(1).mul(GOLDEN_GAMMA);
+        long stride = lanes * GOLDEN_GAMMA;
+        long base = GOLDEN_GAMMA; // (v + 1) * G at v = 0
+        long flippedMin = windowMin ^ Long.MIN_VALUE; // unsigned order = signed order of x ^ 2^63
+        int v = 0;
+        for (; v + lanes <= n; v += lanes, base += stride) {
+            LongVector flipped = LongVector.fromArray(L, anchors, v).lanewise(VectorOperators.XOR, Long.MIN_VALUE);
+            LongVector seed = flipped.min(flippedMin).lanewise(VectorOperators.XOR, Long.MIN_VALUE);
+            FloatVector.fromArray(F, logits, v).add(greenBits(seed.add(laneOffsets).add(base), threshold).mul(delta))
+                    .intoArray(logits, v);
+        }
+        return v;
+    }
+
+    /**
+     * [lanes] 1.0f where {@code splitmix64(z)} is green, else 0.0f. The green bit is the sign of
+     * {@code (u >>> 11) - threshold}, converted to float: a masked add across species of different widths
+     * (a long[8] mask applied to float[8]) is not intrinsified in JDK 17 and was ten times slower.
+     */
+    private static FloatVector greenBits(LongVector z, long threshold) {
+        z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 30)).mul(0xBF58476D1CE4E5B9L);
+        z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 27)).mul(0x94D049BB133111EBL);
+        z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 31));
+        LongVector bit = z.lanewise(VectorOperators.LSHR, 11).sub(threshold).lanewise(VectorOperators.LSHR, 63);
+        return (FloatVector) bit.convertShape(VectorOperators.L2F, F, 0);
     }
 
     /** Lanes per step (ids per vector). */

@@ -38,4 +38,32 @@ class VectorGreenBiasTest {
             }
         }
     }
+
+    @ParameterizedTest(name = "V={0}")
+    @ValueSource(ints = {1, 9, 1000, 151669})
+    void addSelfHashBias_equalsScalarReference(int vocab) {
+        SplittableRandom r = new SplittableRandom(vocab + 1);
+        long[] anchors = new long[vocab];
+        for (int v = 0; v < vocab; v++) {
+            anchors[v] = r.nextLong(); // both signs: the unsigned minimum must not be a signed one
+        }
+        for (long windowMin : new long[] {r.nextLong(), -1L, 0L, Long.MIN_VALUE, Long.MAX_VALUE}) {
+            long threshold = Tt1Prf.greenThreshold(0.25);
+            float[] logits = new float[vocab];
+            float[] expected = logits.clone();
+            for (int v = 0; v < vocab; v++) {
+                long seed = dev.telltale.core.KgwSelfHash.seed(windowMin, anchors[v]);
+                expected[v] += Tt1Prf.isGreen(Tt1Prf.value(seed, v), threshold) ? 1.5f : 0f;
+            }
+            int done = VectorGreenBias.addSelfHashBias(windowMin, anchors, threshold, 1.5f, logits, vocab);
+            for (int v = done; v < vocab; v++) {
+                long seed = dev.telltale.core.KgwSelfHash.seed(windowMin, anchors[v]);
+                logits[v] += Tt1Prf.isGreen(Tt1Prf.value(seed, v), threshold) ? 1.5f : 0f;
+            }
+            assertArrayEquals(expected, logits);
+            float[] dispatched = new float[vocab];
+            dev.telltale.core.KgwSelfHash.addGreenBias(windowMin, anchors, threshold, 1.5f, dispatched, vocab);
+            assertArrayEquals(expected, dispatched);
+        }
+    }
 }
