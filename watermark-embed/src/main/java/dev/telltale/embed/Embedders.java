@@ -26,4 +26,16 @@ public final class Embedders {
         }
         return p.create(key);
     }
+
+    /**
+     * The embed step of an account key ({@code kgw-accounts}, {@code kgw-account-keys}) for the account
+     * {@code accountId} a response is served to: the shared watermark plus that account's component
+     * (docs/attribution.md). Serving stacks map each API key to an account id and call this once per account
+     * (the processor is immutable and thread-safe; keep it with the account).
+     *
+     * @throws IllegalArgumentException if the key has no accounts or the id is outside [0, N)
+     */
+    public static LogitsProcessor forKey(WatermarkKey key, long accountId) {
+        return AccountEmbedder.create(key, accountId);
+    }
 }
