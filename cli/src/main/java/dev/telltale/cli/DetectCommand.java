@@ -1,6 +1,7 @@
 package dev.telltale.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.telltale.core.TextNormalizer;
 import dev.telltale.core.TokenizerImpl;
 import dev.telltale.core.Tokenizers;
 import dev.telltale.core.WatermarkKey;
@@ -36,6 +37,12 @@ final class DetectCommand implements Callable<Integer> {
             + "the verdict then uses its Bonferroni-corrected p-value.")
     boolean windowed;
 
+    @Option(names = "--normalize", defaultValue = "nfc", paramLabel = "nfc|robust|LIST",
+            description = "Text normalisation before tokenising: nfc (default); robust = invisibles,nfkc,confusables,whitespace "
+                    + "(undoes homoglyph, zero-width, compatibility-form and whitespace attacks); or a comma-separated list of "
+                    + "those steps. NFC always runs last; every result lists the steps in \"normalizers\". Default: ${DEFAULT-VALUE}.")
+    String normalize;
+
     @Option(names = "--json", description = "One JSON object per result.")
     boolean json;
 
@@ -52,6 +59,12 @@ final class DetectCommand implements Callable<Integer> {
         if (!(alpha > 0 && alpha < 1)) {
             throw new UsageException("--alpha must be in (0, 1), got " + alpha);
         }
+        TextNormalizer normalizer;
+        try {
+            normalizer = TextNormalizer.parse(normalize);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--normalize: " + e.getMessage());
+        }
         WatermarkKey k = key.load();
         String text = Inputs.decodeText(Inputs.readBytes(file), "-".equals(file) ? "standard input" : file);
         TokenizerImpl impl;
@@ -60,7 +73,7 @@ final class DetectCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--tokenizer-impl must be fast or djl, got '" + tokenizerImpl + "'");
         }
-        Detector detector = new Detector(k, Tokenizers.forKey(k, impl), alpha);
+        Detector detector = new Detector(k, Tokenizers.forKey(k, impl), alpha, normalizer);
         PrintStream out = System.out;
         if (format == Format.ids) {
             return IdsInput.detect(detector, text, windowed, json, out);

@@ -1,5 +1,6 @@
 package dev.telltale.cli;
 
+import dev.telltale.core.TextNormalizer;
 import dev.telltale.core.TextTokenizer;
 import dev.telltale.core.Tokenizers;
 import dev.telltale.core.WatermarkKey;
@@ -66,7 +67,9 @@ final class GenerateCommand implements Callable<Integer> {
         long s = seed != null ? seed : new SecureRandom().nextLong();
         Generator gen = new Generator(model, unwatermarked ? null : Embedders.forKey(k), sampling);
         int[] ids = gen.generate(tok.encode(prompt), maxTokens, -1, new SplittableRandom(s));
-        String text = tok.decode(ids);
+        // Embedding and detection agree on normalisation: the printed text is a fixed point of every normaliser
+        // set, so `detect --normalize robust` scores it exactly as the default does (TextNormalizer).
+        String text = TextNormalizer.ROBUST.apply(tok.decode(ids));
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("text", text);
@@ -75,6 +78,7 @@ final class GenerateCommand implements Callable<Integer> {
             m.put("key_id", k.keyId());
             m.put("watermarked", !unwatermarked);
             m.put("seed", s);
+            m.put("normalizers", TextNormalizer.ROBUST.names());
             m.put("model", model.describe());
             System.out.println(Json.line(m));
         } else {

@@ -1,6 +1,7 @@
 package dev.telltale.detect;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,7 +16,8 @@ import java.util.Map;
  * @param pValue         P(statistic ≥ score | H0), may underflow to 0
  * @param log10PValue    log10 of the exact p-value, always finite
  * @param alpha          significance level of the verdict
- * @param normalization  text normalisation applied before tokenising
+ * @param normalization  text normalisation applied before tokenising: the steps' names joined with '+'
+ *                       ("nfc" by default; see {@code TextNormalizer#spec})
  */
 public record Detection(
         String keyId,
@@ -32,6 +34,11 @@ public record Detection(
         double alpha,
         Verdict verdict,
         String normalization) {
+
+    /** The normalisation steps that ran, in order ({@code ["nfc"]} by default). */
+    public List<String> normalizers() {
+        return List.of(normalization.split("\\+"));
+    }
 
     /** True for green-list schemes, whose score is a count of green tokens (kgw, unigram, HF KGW modes). */
     public boolean isGreenCount() {
@@ -51,6 +58,7 @@ public record Detection(
         m.put("tokenizer_sha256", tokenizerSha256);
         m.put("tokenizer_impl", tokenizerImpl);
         m.put("normalization", normalization);
+        m.put("normalizers", normalizers());
         m.put("tokens_total", tokensTotal);
         m.put("tokens_scored", tokensScored);
         m.put("score", score);

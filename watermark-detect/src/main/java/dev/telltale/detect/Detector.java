@@ -1,17 +1,17 @@
 package dev.telltale.detect;
 
+import dev.telltale.core.TextNormalizer;
 import dev.telltale.core.TextTokenizer;
 import dev.telltale.core.Tt1Prf;
 import dev.telltale.core.WatermarkKey;
-import java.text.Normalizer;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 
 /**
- * Detects one key's watermark in text: NFC-normalise, tokenise with the key's tokenizer, score every
- * position that has a full context window, once per distinct (window, token) tuple, and turn the score
- * into an exact p-value (DESIGN.md §6).
+ * Detects one key's watermark in text: normalise (NFC by default, see {@link TextNormalizer}), tokenise
+ * with the key's tokenizer, score every position that has a full context window, once per distinct
+ * (window, token) tuple, and turn the score into an exact p-value (DESIGN.md §6).
  *
  * <p>Thread-safe: each call uses its own dedup tape.
  */
@@ -33,12 +33,24 @@ public final class Detector {
     private final TokenScorer scorer;
     private final Tt1Prf prf;
     private final double alpha;
+    private final TextNormalizer normalizer;
 
     /**
+     * A detector with the default normalisation ({@link TextNormalizer#DEFAULT}: NFC).
+     *
      * @param tokenizer must be the key's tokenizer (checked by SHA-256)
      * @param alpha     significance level in (0, 1)
      */
     public Detector(WatermarkKey key, TextTokenizer tokenizer, double alpha) {
+        this(key, tokenizer, alpha, TextNormalizer.DEFAULT);
+    }
+
+    /**
+     * @param tokenizer  must be the key's tokenizer (checked by SHA-256)
+     * @param alpha      significance level in (0, 1)
+     * @param normalizer applied to every text before tokenising; its steps are in every result
+     */
+    public Detector(WatermarkKey key, TextTokenizer tokenizer, double alpha, TextNormalizer normalizer) {
         if (!(alpha > 0 && alpha < 1)) {
             throw new IllegalArgumentException("alpha must be in (0, 1), got " + alpha);
         }
@@ -57,6 +69,7 @@ public final class Detector {
         this.scorer = p.create(key);
         this.prf = key.prf();
         this.alpha = alpha;
+        this.normalizer = java.util.Objects.requireNonNull(normalizer, "normalizer");
     }
 
     /** Normalises, tokenises and detects. */
@@ -64,9 +77,9 @@ public final class Detector {
         return detectIds(tokenize(text));
     }
 
-    /** The ids detection scores for {@code text}: NFC, then the key's tokenizer. */
+    /** The ids detection scores for {@code text}: the normaliser's steps, then the key's tokenizer. */
     public int[] tokenize(String text) {
-        return tokenizer.encode(Normalizer.normalize(text, Normalizer.Form.NFC));
+        return tokenizer.encode(normalizer.apply(text));
     }
 
     /** Detects on token ids (already tokenised with the key's tokenizer). */
@@ -144,7 +157,7 @@ public final class Detector {
                 : (log10p <= Math.log10(alpha) ? Verdict.WATERMARKED : Verdict.NOT_DETECTED);
         return new Detection(key.keyId(), key.scheme().toJson(), tokenizer.id(), tokenizer.sha256(),
                 tokenizer.implementation(), tokensTotal, tokensScored, score, scorer.scoreDefinition(), p, log10p,
-                alpha, v, "nfc");
+                alpha, v, normalizer.spec());
     }
 
     /** Searches for the most watermarked window of {@code text} (a passage pasted into other text). */
@@ -163,6 +176,11 @@ public final class Detector {
 
     public double alpha() {
         return alpha;
+    }
+
+    /** The normalisation applied before tokenising ({@link TextNormalizer#DEFAULT} unless given). */
+    public TextNormalizer normalizer() {
+        return normalizer;
     }
 
     Tt1Prf prf() {
