@@ -131,7 +131,6 @@ function showResult(out, d) {
     const legend = make("p", "legend");
     legend.append(make("span", "g", "green: scored, in the green list"), make("span", "r", "red: scored, not green"),
       make("span", "u", "grey: not scored (repeat or no full context)"));
-    legend.querySelectorAll("span").forEach((s) => s.classList.add("tokens-legend"));
     out.appendChild(legend);
     const box = make("div", "tokens");
     box.id = "tokens";
