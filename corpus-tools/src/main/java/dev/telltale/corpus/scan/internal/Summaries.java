@@ -1,0 +1,132 @@
+package dev.telltale.corpus.scan.internal;
+
+import dev.telltale.core.Tt1Prf;
+import dev.telltale.corpus.scan.ScanOptions;
+import dev.telltale.corpus.scan.WatermarkedFraction;
+import dev.telltale.detect.Detection;
+import dev.telltale.detect.Detector;
+import dev.telltale.detect.TokenScorer;
+import dev.telltale.detect.Verdict;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The scan summary JSON (contract in corpus-tools/README.md) and its histogram PNG. */
+final class Summaries {
+    static final String FORMAT = "telltale-scan-summary/v1";
+
+    private Summaries() {}
+
+    static Map<String, Object> build(Detector detector, ScanOptions o, List<InputFile> files, Tally t, TupleLog pool,
+                                     TupleCodec codec, long startedNanos, boolean resumed, long resultsBytes) throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("format", FORMAT);
+        Detection any = detector.result(0, 0, 0);
+        m.put("key_id", any.keyId());
+        m.put("scheme", any.scheme().get("id"));
+        m.put("scheme_params", any.scheme());
+        m.put("tokenizer", any.tokenizer());
+        m.put("tokenizer_sha256", any.tokenizerSha256());
+        m.put("tokenizer_impl", any.tokenizerImpl());
+        m.put("normalization", any.normalization());
+        m.put("alpha", o.alpha());
+        long bytes = files.stream().mapToLong(InputFile::size).sum();
+        m.put("inputs", Map.of("files", files.size(), "bytes", bytes));
+        m.put("results", o.out().toString());
+        m.put("results_bytes", resultsBytes);
+        m.put("documents_scanned", t.documents);
+        m.put("documents_skipped", t.skippedTotal());
+        m.put("records_not_documents", t.ignored);
+        Map<String, Long> byReason = new LinkedHashMap<>();
+        t.skipped.forEach((r, n) -> byReason.put(r.json(), n));
+        m.put("skipped_by_reason", byReason);
+        m.put("skipped_listed", t.listed);
+        m.put("skipped_listed_limit", Tally.MAX_LISTED);
+        Map<String, Long> verdicts = new LinkedHashMap<>();
+        for (Verdict v : Verdict.values()) {
+            verdicts.put(v.json(), t.verdicts.getOrDefault(v, 0L));
+        }
+        m.put("verdicts", verdicts);
+        m.put("detected_at_alpha", t.verdicts.getOrDefault(Verdict.WATERMARKED, 0L));
+        m.put("tokens_total", t.tokensTotal);
+        m.put("tokens_scored_sum", t.tokensScored);
+        m.put("pooled", pooled(detector, t, pool, codec, o));
+        m.put("watermarked_fraction", WatermarkedFraction.estimate(t.fractionDocuments, t.fractionSumAbove).toJson());
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("png", o.histogramFile().toString());
+        h.put("bin_width_decades", Tally.BIN_WIDTH);
+        h.put("counts", trimmed(t.histogram));
+        m.put("log10_p_histogram", h);
+        double secs = (System.nanoTime() - startedNanos) / 1e9;
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("threads", o.threads());
+        run.put("resumed", resumed);
+        run.put("elapsed_seconds", secs);
+        m.put("run", run);
+        return m;
+    }
+
+    /**
+     * The dataset-level test: each distinct (window, token) tuple of the whole corpus scored once (keys in
+     * ascending order), one exact tail over (tokens, T, S), as {@code PooledDetector} defines it.
+     */
+    private static Map<String, Object> pooled(Detector detector, Tally t, TupleLog pool, TupleCodec codec, ScanOptions o)
+            throws IOException {
+        if (pool == null) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("supported", false);
+            m.put("reason", "scheme '" + detector.key().scheme().schemeId() + "' scores whole sequences; pooled tests cover "
+                    + "schemes scored per (window, token) pair (kgw, unigram, gumbel)");
+            return m;
+        }
+        Tt1Prf prf = detector.key().prf();
+        TokenScorer scorer = detector.scorer();
+        int h = codec.contextWidth;
+        int[] tuple = new int[codec.tupleLength()];
+        double[] score = new double[1];
+        Path tmp = o.poolFile().resolveSibling(o.poolFile().getFileName() + ".runs");
+        long distinct = pool.finish(tmp, (lo, hi) -> {
+            codec.decode(lo, hi, tuple);
+            score[0] += scorer.score(prf.seed(tuple, 0, h), tuple[h]);
+        });
+        Detection d = detector.result(t.tokensTotal, distinct, score[0]);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("supported", true);
+        m.put("documents", t.documents);
+        m.put("tokens_total", d.tokensTotal());
+        m.put("tokens_scored", d.tokensScored());
+        m.put("score", d.score());
+        m.put("score_definition", d.scoreDefinition());
+        m.put("p_value", d.pValue());
+        m.put("log10_p_value", d.log10PValue());
+        m.put("verdict", d.verdict().json());
+        m.put("dedup", "each (window, token) tuple scored once over the whole corpus");
+        return m;
+    }
+
+    private static long[] trimmed(long[] hist) {
+        int last = 0;
+        for (int i = 0; i < hist.length; i++) {
+            if (hist[i] > 0) {
+                last = i;
+            }
+        }
+        return Arrays.copyOf(hist, last + 1);
+    }
+
+    /** Writes the histogram PNG and the summary JSON, each atomically. */
+    static void write(Map<String, Object> summary, Tally t, ScanOptions o) throws IOException {
+        Path png = o.histogramFile();
+        Files.createDirectories(png.toAbsolutePath().getParent());
+        HistogramPng.write(t.histogram, Tally.BIN_WIDTH, t.documents, "log10 p of " + t.documents + " documents (key "
+                + summary.get("key_id") + ")", png);
+        Path tmp = o.summary().resolveSibling(o.summary().getFileName() + ".tmp");
+        Files.write(tmp, Json.PRETTY.writeValueAsBytes(summary));
+        Files.move(tmp, o.summary(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}
