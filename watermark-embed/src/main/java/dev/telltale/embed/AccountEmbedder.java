@@ -18,10 +18,11 @@ import dev.telltale.core.WatermarkKey;
  * logit[v] += δ · [green_γ(u(s, v))] + δ_a · [green_γa(u(ℓ, v))]
  * </pre>
  *
- * Two SipHashes per step and two 64-bit mixes per vocabulary entry, branch-free; no allocation. Contexts
- * shorter than h are not biased (nor scored). Immutable and thread-safe.
+ * Two SipHashes per step and two full-vocabulary green-bias passes ({@link Tt1Prf#addGreenBias}, SIMD when
+ * available); no allocation. As a {@link TokenBias} (bias ≤ δ + δ_a) it also serves the exact mixture-path
+ * sampler of n-gram models. Contexts shorter than h are not biased (nor scored). Immutable and thread-safe.
  */
-public final class AccountEmbedder implements LogitsProcessor {
+public final class AccountEmbedder implements LogitsProcessor, TokenBias {
     private final Tt1Prf prf;
     private final AccountPrf accountPrf;
     private final AccountListSeed listSeeds;
@@ -68,14 +69,25 @@ public final class AccountEmbedder implements LogitsProcessor {
         if (length < contextWidth) {
             return;
         }
+        Tt1Prf.addGreenBias(prf.seed(context, length - contextWidth, length), threshold, delta, logits);
+        long l = listSeeds.listSeed(accountPrf.contextSeed(context, length - contextWidth, length));
+        Tt1Prf.addGreenBias(l, accountThreshold, accountDelta, logits);
+    }
+
+    @Override
+    public float maxBias() {
+        return delta + accountDelta;
+    }
+
+    @Override
+    public float bias(int[] context, int length, int token) {
+        if (length < contextWidth) {
+            return 0f;
+        }
         long s = prf.seed(context, length - contextWidth, length);
         long l = listSeeds.listSeed(accountPrf.contextSeed(context, length - contextWidth, length));
-        for (int v = 0; v < logits.length; v++) {
-            // Branch-free membership bits (see KgwEmbedder): sign bit of (u >>> 11) − threshold.
-            long shared = ((Tt1Prf.value(s, v) >>> 11) - threshold) >>> 63;
-            long account = ((Tt1Prf.value(l, v) >>> 11) - accountThreshold) >>> 63;
-            logits[v] += delta * shared + accountDelta * account;
-        }
+        return ((Tt1Prf.value(s, token) >>> 11) < threshold ? delta : 0f)
+                + ((Tt1Prf.value(l, token) >>> 11) < accountThreshold ? accountDelta : 0f);
     }
 
     @Override

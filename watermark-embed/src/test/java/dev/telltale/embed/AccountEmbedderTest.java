@@ -106,6 +106,20 @@ class AccountEmbedderTest {
         assertTrue(e.getMessage().contains("has no accounts"), e.getMessage());
     }
 
+    @Test
+    void tokenBias_equalsWhatProcessAdds_soTheMixtureSamplerDrawsTheSameDistribution() {
+        WatermarkKey k = key(AccountCodeParameters.V1);
+        AccountEmbedder e = (AccountEmbedder) Embedders.forKey(k, 77);
+        int[] ctx = {9, 8, 7};
+        float[] logits = new float[20000];
+        e.process(ctx, 3, logits);
+        for (int v = 0; v < logits.length; v++) {
+            assertEquals(logits[v], e.bias(ctx, 3, v), 0f, "token " + v);
+        }
+        assertEquals(4.0f, e.maxBias());
+        assertEquals(0f, e.bias(ctx, 1, 5));
+    }
+
     /** Checks each logit moved by exactly δ·shared + δ_a·account; returns {shared, account, both} counts. */
     private static int[] assertBiases(float[] before, float[] after, long s, long listSeed, float delta, float accountDelta) {
         long thr = Tt1Prf.greenThreshold(0.25);
