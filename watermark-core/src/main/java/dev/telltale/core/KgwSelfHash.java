@@ -1,7 +1,7 @@
 package dev.telltale.core;
 
 import dev.telltale.core.internal.VectorGreenBias;
-import dev.telltale.core.internal.VectorSipHash;
+import dev.telltale.core.internal.Simd;
 
 /**
  * The keyed seeding of {@link KgwSelfHashParameters kgw-selfhash} on tt1 (docs/architecture.md, "Schemes").
@@ -68,7 +68,7 @@ public final class KgwSelfHash {
      */
     public static void addGreenBias(long windowMin, long[] anchors, long threshold, float delta, float[] logits,
             int n) {
-        int v = VectorSipHash.AVAILABLE ? VectorGreenBias.addSelfHashBias(windowMin, anchors, threshold, delta, logits, n)
+        int v = Simd.AVAILABLE ? VectorGreenBias.addSelfHashBias(windowMin, anchors, threshold, delta, logits, n)
                 : 0;
         for (; v < n; v++) { // table lookup, unsigned min, one mix; the green bit is a sign bit, no branch
             long greenBit = ((Tt1Prf.value(seed(windowMin, anchors[v]), v) >>> 11) - threshold) >>> 63;

@@ -3,6 +3,7 @@ package dev.telltale.core;
 import dev.telltale.core.internal.Hkdf;
 import dev.telltale.core.internal.SipHash24;
 import dev.telltale.core.internal.VectorGreenBias;
+import dev.telltale.core.internal.Simd;
 import dev.telltale.core.internal.VectorSipHash;
 import java.util.Arrays;
 
@@ -58,7 +59,7 @@ public final class Tt1Prf {
     public void seeds(int[] ids, int[] ends, int n, int h, long[] out, long[] scratch) {
         if (h == 0) {
             Arrays.fill(out, 0, n, SipHash24.hashWords(k0, k1, ids, 0, 0)); // one fixed list
-        } else if (VectorSipHash.AVAILABLE && n >= VectorSipHash.lanes()) {
+        } else if (Simd.AVAILABLE && n >= VectorSipHash.lanes()) {
             VectorSipHash.hashWindows(k0, k1, ids, ends, n, h, out, scratch);
         } else {
             SipHash24.hashWindows(k0, k1, ids, ends, n, h, out);
@@ -80,7 +81,7 @@ public final class Tt1Prf {
      * Allocation-free.
      */
     public static void addGreenBias(long seed, long threshold, float delta, float[] logits) {
-        int v = VectorSipHash.AVAILABLE ? VectorGreenBias.addGreenBias(seed, threshold, delta, logits, logits.length)
+        int v = Simd.AVAILABLE ? VectorGreenBias.addGreenBias(seed, threshold, delta, logits, logits.length)
                 : 0;
         addGreenBiasScalar(seed, threshold, delta, logits, v, logits.length);
     }

@@ -14,7 +14,7 @@ import jdk.incubator.vector.VectorSpecies;
  * (about 9x faster than the scalar loop with AVX-512).
  * Same results as the scalar loop in {@code Tt1Prf.addGreenBias} (tested).
  *
- * <p>Only touch this class when {@link VectorSipHash#AVAILABLE} is true (see there).
+ * <p>Only touch this class when {@link Simd#AVAILABLE} is true (see there).
  */
 public final class VectorGreenBias {
     private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;

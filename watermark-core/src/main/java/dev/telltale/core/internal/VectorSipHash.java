@@ -10,22 +10,10 @@ import jdk.incubator.vector.VectorSpecies;
  * benchmark machine (AVX-512) an h = 2 seed costs about 5.5 ns instead of 12.8 ns.
  *
  * <p>{@code jdk.incubator.vector} is an incubator module in Java 17: this class may only be touched when
- * {@link #AVAILABLE} is true, i.e. the JVM runs with {@code --add-modules jdk.incubator.vector} and
- * prefers vectors of at least 4 longs (otherwise the Vector API falls back to slow Java code and the
- * scalar loop is faster). {@code Tt1Prf.seeds} makes that choice; tests check both paths agree.
+ * {@link Simd#AVAILABLE} is true. {@code Tt1Prf.seeds} makes that choice; tests check both paths agree.
  */
 public final class VectorSipHash {
-    /** True when the vector path is usable and worthwhile in this JVM. */
-    public static final boolean AVAILABLE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-            && Lanes.COUNT >= 4;
-
     private VectorSipHash() {}
-
-    /** Holder, so that the species is only resolved when the module is present. */
-    private static final class Lanes {
-        static final int COUNT = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-                ? Species.S.length() : 0;
-    }
 
     private static final class Species {
         static final VectorSpecies<Long> S = LongVector.SPECIES_PREFERRED;
@@ -89,8 +77,8 @@ public final class VectorSipHash {
         }
     }
 
-    /** Lanes per vector (the scratch size {@link #hashWindows} needs); 0 when unavailable. */
+    /** Lanes per vector (the scratch size {@link #hashWindows} needs). */
     public static int lanes() {
-        return Lanes.COUNT;
+        return Species.S.length();
     }
 }

@@ -15,7 +15,7 @@ class VectorSipHashTest {
     void vectorPath_isActiveInTheTestJvm() {
         // surefire runs with --add-modules jdk.incubator.vector; without it the equality test below would
         // only compare the scalar path with itself
-        assertTrue(VectorSipHash.AVAILABLE, "jdk.incubator.vector missing or fewer than 4 long lanes");
+        assertTrue(Simd.AVAILABLE, "jdk.incubator.vector missing or fewer than 4 long lanes");
     }
 
     @ParameterizedTest(name = "h={0}")

@@ -1,0 +1,97 @@
+package dev.telltale.bench;
+
+import dev.telltale.core.KgwParameters;
+import dev.telltale.core.SchemeParameters;
+import dev.telltale.core.Schemes;
+import dev.telltale.core.TokenizerRef;
+import dev.telltale.core.WatermarkKey;
+import dev.telltale.detect.Detector;
+import dev.telltale.embed.Embedder;
+import dev.telltale.embed.SamplingConfig;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * A contention-tolerant companion to the JMH benchmarks: on a shared machine JMH's averages move with
+ * the other processes' load, while the 10th percentile of many short timed runs in one JVM stays close to
+ * the idle figure. Prints, per scheme, the p10 of one serving step ({@link Embedder#sample}, the
+ * {@code SchemeStepBenchmark} workload) and its ratio to plain sampling, then the p10 scoring throughput
+ * of 100 texts of 1,000 ids ({@code KgwScoringBenchmark}'s text-like ids).
+ *
+ * <pre>
+ * cd /work/main &amp;&amp; mvn -B -q -DskipTests -pl bench -am package &amp;&amp; cp bench/target/benchmarks.jar /tmp/
+ * java --add-modules jdk.incubator.vector -cp /tmp/benchmarks.jar dev.telltale.bench.OverheadProbe step 151669 0
+ * java --add-modules jdk.incubator.vector -cp /tmp/benchmarks.jar dev.telltale.bench.OverheadProbe step 151669 50
+ * java --add-modules jdk.incubator.vector -cp /tmp/benchmarks.jar dev.telltale.bench.OverheadProbe score 151669
+ * </pre>
+ * Run each sampling setting in its own JVM (as JMH forks do): mixing them in one JVM changes what the JIT
+ * compiles for the shared sampler.
+ */
+public final class OverheadProbe {
+    private static final String[] SCHEMES = {"plain", "kgw", "unigram", "kgw-selfhash", "gumbel", "synthid"};
+    private static final int REPS = 3000;
+
+    private OverheadProbe() {}
+
+    public static void main(String[] args) {
+        int vocab = Integer.parseInt(args[1]);
+        if (args[0].equals("step")) {
+            step(vocab, Integer.parseInt(args[2]));
+        } else {
+            score(vocab);
+        }
+    }
+
+    private static void step(int vocab, int topK) {
+        float[] model = BenchInputs.zipfLogits(vocab, 1.5, 4);
+        int[] context = BenchInputs.uniformIds(5000, vocab, 3);
+        SamplingConfig sampling = new SamplingConfig(1.0, topK, 1.0);
+        double plain = 0;
+        for (String scheme : SCHEMES) {
+            Embedder e = scheme.equals("plain") ? Embedder.plain(sampling)
+                    : Embedder.forKey(BenchInputs.key(Schemes.preset(scheme), vocab), sampling);
+            float[] logits = new float[vocab];
+            SplittableRandom rng = new SplittableRandom(7);
+            long[] nanos = new long[REPS];
+            for (int i = 0; i < REPS; i++) {
+                System.arraycopy(model, 0, logits, 0, vocab);
+                long t0 = System.nanoTime();
+                e.sample(context, 1024 + i % 3000, logits, rng);
+                nanos[i] = System.nanoTime() - t0;
+            }
+            double p10 = p10(nanos) / 1e3;
+            plain = scheme.equals("plain") ? p10 : plain;
+            System.out.printf("step V=%d top-k=%d %-13s p10 %8.1f us  ratio %.3f%n", vocab, topK, scheme, p10, p10 / plain);
+        }
+    }
+
+    private static void score(int vocab) {
+        int[] ids = BenchInputs.textLikeIds(100_000, vocab, 1.1, 0.005, 8);
+        int[][] texts = new int[100][];
+        for (int i = 0; i < texts.length; i++) {
+            texts[i] = Arrays.copyOfRange(ids, i * 1000, (i + 1) * 1000);
+        }
+        for (String scheme : new String[] {"kgw", "kgw-h4", "unigram"}) {
+            SchemeParameters p = scheme.equals("kgw-h4") ? new KgwParameters(0.25, 2.0, 4) : Schemes.preset(scheme);
+            Detector d = new Detector(BenchInputs.key(p, vocab), new IdsOnlyTokenizer(vocab), Detector.DEFAULT_ALPHA);
+            long[] nanos = new long[300];
+            long sink = 0;
+            for (int r = 0; r < nanos.length; r++) {
+                long t0 = System.nanoTime();
+                for (int[] text : texts) {
+                    sink += d.detectIds(text).tokensScored();
+                }
+                nanos[r] = System.nanoTime() - t0;
+            }
+            System.out.printf("score V=%d %-8s 100 texts x 1000 ids: p10 %.1f M tokens/s (%d scored)%n", vocab, scheme,
+                    100_000 / (p10(nanos) / 1e9) / 1e6, sink / nanos.length);
+        }
+    }
+
+    private static double p10(long[] nanos) {
+        long[] s = nanos.clone();
+        Arrays.sort(s);
+        return s[s.length / 10];
+    }
+}
