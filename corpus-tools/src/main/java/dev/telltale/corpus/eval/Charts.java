@@ -24,12 +24,26 @@ final class Charts {
     private static final int W = 820;
     private static final int H = 480;
 
+    private static final java.util.Map<String, java.awt.Color> COLORS = java.util.Map.of(
+            "kgw", new java.awt.Color(0x1f77b4), "unigram", new java.awt.Color(0x9467bd), "kgw-selfhash", new java.awt.Color(0xd62728),
+            "gumbel", new java.awt.Color(0x2ca02c), "synthid", new java.awt.Color(0x8c564b));
+
     private Charts() {}
+
+    /** One colour per scheme in every plot (solid and dashed series of a scheme match). */
+    private static XYSeries colored(XYSeries s, String scheme) {
+        java.awt.Color c = COLORS.getOrDefault(scheme, java.awt.Color.DARK_GRAY);
+        s.setLineColor(c);
+        s.setMarkerColor(c);
+        return s;
+    }
 
     static void power(Path file, List<PowerEval.Curve> curves, double temperature) throws IOException {
         XYChart c = xy(String.format(Locale.ROOT, "Power at temperature %.1f (solid: p <= 1e-6, dashed: p <= 1e-3)", temperature),
                 "tokens", "true-positive rate");
-        c.getStyler().setXAxisLogarithmic(true);
+        // x = log2(tokens / 25): the lengths double, so they sit evenly; ticks are labelled with the token count
+        c.getStyler().setxAxisTickLabelsFormattingFunction(v -> Math.abs(v - Math.rint(v)) < 1e-9
+                ? String.valueOf(Math.round(25 * Math.pow(2, v))) : "");
         c.getStyler().setYAxisMin(0.0);
         c.getStyler().setYAxisMax(1.0);
         c.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
@@ -37,9 +51,9 @@ final class Charts {
             if (k.temperature() != temperature) {
                 continue;
             }
-            double[] x = Arrays.stream(k.lengths()).asDoubleStream().toArray();
-            c.addSeries(k.scheme() + " 1e-6", x, k.tpr()[1]).setMarker(SeriesMarkers.CIRCLE);
-            XYSeries s = c.addSeries(k.scheme() + " 1e-3", x, k.tpr()[0]);
+            double[] x = Arrays.stream(k.lengths()).mapToDouble(l -> Math.log(l / 25.0) / Math.log(2)).toArray();
+            colored(c.addSeries(k.scheme() + " 1e-6", x, k.tpr()[1]), k.scheme()).setMarker(SeriesMarkers.CIRCLE);
+            XYSeries s = colored(c.addSeries(k.scheme() + " 1e-3", x, k.tpr()[0]), k.scheme());
             s.setLineStyle(SeriesLines.DASH_DASH);
             s.setMarker(SeriesMarkers.NONE);
             s.setShowInLegend(false);
@@ -66,7 +80,7 @@ final class Charts {
                 }
             }
             if (!x.isEmpty()) {
-                XYSeries p = c.addSeries(s, x, y);
+                XYSeries p = colored(c.addSeries(s, x, y), s);
                 p.setMarker(SeriesMarkers.DIAMOND);
                 p.setLineStyle(SeriesLines.NONE);
             }
@@ -94,7 +108,7 @@ final class Charts {
                     y.add(cell.tpr(false));
                 }
             }
-            c.addSeries(s, x, y).setMarker(SeriesMarkers.CIRCLE);
+            colored(c.addSeries(s, x, y), s).setMarker(SeriesMarkers.CIRCLE);
         }
         save(c, file);
     }
@@ -109,9 +123,9 @@ final class Charts {
         c.getStyler().setYAxisMax(1.0);
         for (PasteEval.Roc r : rocs) {
             double[][] w = curve(r.posWindow(), r.negWindow());
-            c.addSeries(r.scheme() + " windowed", w[0], w[1]).setMarker(SeriesMarkers.NONE);
+            colored(c.addSeries(r.scheme() + " windowed", w[0], w[1]), r.scheme()).setMarker(SeriesMarkers.NONE);
             double[][] h = curve(r.posWhole(), r.negWhole());
-            XYSeries s = c.addSeries(r.scheme() + " whole", h[0], h[1]);
+            XYSeries s = colored(c.addSeries(r.scheme() + " whole", h[0], h[1]), r.scheme());
             s.setMarker(SeriesMarkers.NONE);
             s.setLineStyle(SeriesLines.DASH_DASH);
             s.setShowInLegend(false);
