@@ -6,12 +6,10 @@ import dev.telltale.core.Tokenizers;
 import dev.telltale.core.WatermarkKey;
 import dev.telltale.embed.Embedders;
 import dev.telltale.embed.Generator;
-import dev.telltale.embed.KneserNeyModel;
 import dev.telltale.embed.LanguageModel;
+import dev.telltale.embed.Models;
 import dev.telltale.embed.SamplingConfig;
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -46,7 +44,8 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Sampling seed (reproducible output); random when absent.")
     Long seed;
 
-    @Option(names = "--model", description = "A model file written by train-ngram; default: the embedded Brown trigram.")
+    @Option(names = "--model", description = "A model file written by train-ngram, or a TorchScript model directory "
+            + "(model.json + model.pt); default: the embedded Brown trigram.")
     Path modelFile;
 
     @Option(names = "--unwatermarked", description = "Sample without the watermark (a control); the key still picks the tokenizer.")
@@ -87,20 +86,15 @@ final class GenerateCommand implements Callable<Integer> {
         return 0;
     }
 
-    static LanguageModel readModel(Path file, TextTokenizer tok) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new UsageException("model file not found: " + file);
+    /** A train-ngram file or a TorchScript model directory ({@link Models#load(Path, TextTokenizer)}). */
+    static LanguageModel readModel(Path path, TextTokenizer tok) {
+        if (!Files.exists(path)) {
+            throw new UsageException("model not found: " + path + " (a train-ngram file or a TorchScript model directory)");
         }
-        KneserNeyModel m;
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            m = KneserNeyModel.read(in);
+        try {
+            return Models.load(path, tok);
         } catch (IOException e) {
-            throw new UsageException("cannot read model " + file + ": " + e.getMessage());
+            throw new UsageException("cannot load model " + path + ": " + e.getMessage());
         }
-        if (m.vocabSize() != tok.vocabSize()) {
-            throw new UsageException("model " + file + " has vocabulary " + m.vocabSize() + " but the key's tokenizer has "
-                    + tok.vocabSize());
-        }
-        return m;
     }
 }
