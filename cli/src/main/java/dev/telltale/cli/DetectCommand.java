@@ -5,6 +5,7 @@ import dev.telltale.core.TextNormalizer;
 import dev.telltale.core.TokenizerImpl;
 import dev.telltale.core.Tokenizers;
 import dev.telltale.core.WatermarkKey;
+import dev.telltale.detect.AccountTracer;
 import dev.telltale.detect.Detection;
 import dev.telltale.detect.Detector;
 import dev.telltale.detect.WindowedDetection;
@@ -46,6 +47,11 @@ final class DetectCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object per result.")
     boolean json;
 
+    @Option(names = "--trace", description = "Also name the account the text was served to (account keys: kgw-accounts, "
+            + "kgw-account-keys): adds \"account\": {id, p_value, log10_p_value} (corrected for the account space; null when "
+            + "not attributed at --alpha) and \"account_trace\" to each result.")
+    boolean trace;
+
     @Option(names = "--tokenizer-impl", defaultValue = "fast", paramLabel = "fast|djl",
             description = "fast: pure-Java BPE (djl where the tokenizer.json is not supported); djl: HuggingFace "
                     + "tokenizers via DJL, the reference. Both give the same ids. Default: ${DEFAULT-VALUE}.")
@@ -75,10 +81,17 @@ final class DetectCommand implements Callable<Integer> {
         }
         Detector detector = new Detector(k, Tokenizers.forKey(k, impl), alpha, normalizer);
         PrintStream out = System.out;
+        AccountTracer tracer = trace ? AccountOptions.tracer(k, alpha) : null;
         if (format == Format.ids) {
-            return IdsInput.detect(detector, text, windowed, json, out);
+            return IdsInput.detect(detector, tracer, text, windowed, json, out);
         }
         if (format == Format.text) {
+            if (tracer != null) {
+                int[] ids = detector.tokenize(text);
+                out.println(json ? Json.line(AccountOptions.json(detector, tracer, ids, windowed, null))
+                        : AccountOptions.human(detector, tracer, ids, windowed));
+                return 0;
+            }
             if (windowed) {
                 WindowedDetection w = detector.detectWindowed(text);
                 out.println(json ? Json.line(w.toJson(null)) : humanWindowed(w));
@@ -103,7 +116,9 @@ final class DetectCommand implements Callable<Integer> {
                 }
                 JsonNode idNode = node.get("id");
                 String id = idNode == null || idNode.isNull() ? null : idNode.asText();
-                result = windowed ? detector.detectWindowed(node.get("text").asText()).toJson(id)
+                result = tracer != null
+                        ? AccountOptions.json(detector, tracer, detector.tokenize(node.get("text").asText()), windowed, id)
+                        : windowed ? detector.detectWindowed(node.get("text").asText()).toJson(id)
                         : detector.detect(node.get("text").asText()).toJson(id);
             } catch (Exception e) {
                 errors++;
@@ -148,7 +163,8 @@ final class DetectCommand implements Callable<Integer> {
             return "line " + r.get("line") + ": error: " + r.get("error");
         }
         return String.format(Locale.ROOT, "%s\t%s\tp=%s\tT=%s\tS=%.0f", r.get("id"), r.get("verdict"),
-                formatP((Double) r.get("log10_p_value")), r.get("tokens_scored"), (Double) r.get("score"));
+                formatP((Double) r.get("log10_p_value")), r.get("tokens_scored"), (Double) r.get("score"))
+                + AccountOptions.humanColumn(r);
     }
 
     /** A p-value in plain scientific notation even below Double.MIN_VALUE, from its log10. */

@@ -4,7 +4,6 @@ import dev.telltale.core.TextNormalizer;
 import dev.telltale.core.TextTokenizer;
 import dev.telltale.core.Tokenizers;
 import dev.telltale.core.WatermarkKey;
-import dev.telltale.embed.Embedders;
 import dev.telltale.embed.Generator;
 import dev.telltale.embed.LanguageModel;
 import dev.telltale.embed.Models;
@@ -51,6 +50,10 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--unwatermarked", description = "Sample without the watermark (a control); the key still picks the tokenizer.")
     boolean unwatermarked;
 
+    @Option(names = "--account", paramLabel = "ID", description = "The account the completion is served to (required for "
+            + "kgw-accounts and kgw-account-keys keys; ids 0..N-1).")
+    Long account;
+
     @Option(names = "--json", description = "Print {text, tokens, token_count, key_id, ...} as JSON.")
     boolean json;
 
@@ -64,7 +67,7 @@ final class GenerateCommand implements Callable<Integer> {
         TextTokenizer tok = Tokenizers.forKey(k);
         LanguageModel model = modelFile == null ? DefaultModel.load(tok, System.err) : readModel(modelFile, tok);
         long s = seed != null ? seed : new SecureRandom().nextLong();
-        Generator gen = new Generator(model, unwatermarked ? null : Embedders.forKey(k), sampling);
+        Generator gen = new Generator(model, unwatermarked ? null : AccountOptions.embedder(k, account), sampling);
         int[] ids = gen.generate(tok.encode(prompt), maxTokens, -1, new SplittableRandom(s));
         // Embedding and detection agree on normalisation: the printed text is a fixed point of every normaliser
         // set, so `detect --normalize robust` scores it exactly as the default does (TextNormalizer).
@@ -76,6 +79,9 @@ final class GenerateCommand implements Callable<Integer> {
             m.put("token_count", ids.length);
             m.put("key_id", k.keyId());
             m.put("watermarked", !unwatermarked);
+            if (account != null) {
+                m.put("account", account);
+            }
             m.put("seed", s);
             m.put("normalizers", TextNormalizer.ROBUST.names());
             m.put("model", model.describe());

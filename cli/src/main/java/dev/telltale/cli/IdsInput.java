@@ -3,6 +3,7 @@ package dev.telltale.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.telltale.detect.AccountTracer;
 import dev.telltale.detect.Detector;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
@@ -13,12 +14,17 @@ import java.util.Map;
  * is either a single JSON array of ids (it may span lines), scored as one sequence, or one JSON array per
  * line, each scored separately and reported with {@code "id"} = its line number. Ids must be non-negative
  * integers from the key's tokenizer, without special tokens such as a leading BOS; nothing is normalised.
+ * With {@code --trace} each result also names its account ({@link AccountOptions#json}).
  */
 final class IdsInput {
     private IdsInput() {}
 
-    /** Runs detection on {@code text}; returns the exit code (2 if some line could not be read). */
-    static int detect(Detector detector, String text, boolean windowed, boolean json, PrintStream out) {
+    /**
+     * Runs detection on {@code text}; returns the exit code (2 if some line could not be read).
+     *
+     * @param tracer null, or the account tracer of {@code detect --trace}
+     */
+    static int detect(Detector detector, AccountTracer tracer, String text, boolean windowed, boolean json, PrintStream out) {
         String body = text.strip();
         if (body.isEmpty()) {
             throw new UsageException("no token ids in the input: give a JSON array of ids, or one array per line");
@@ -26,7 +32,10 @@ final class IdsInput {
         JsonNode single = parseSingle(body);
         if (single != null) {
             int[] ids = ids(single);
-            if (windowed) {
+            if (tracer != null) {
+                out.println(json ? Json.line(AccountOptions.json(detector, tracer, ids, windowed, null))
+                        : AccountOptions.human(detector, tracer, ids, windowed));
+            } else if (windowed) {
                 var w = detector.detectWindowedIds(ids);
                 out.println(json ? Json.line(w.toJson(null)) : DetectCommand.humanWindowed(w));
             } else {
@@ -46,7 +55,8 @@ final class IdsInput {
             try {
                 int[] ids = ids(Json.MAPPER.readTree(line));
                 String id = Integer.toString(lineNo);
-                result = windowed ? detector.detectWindowedIds(ids).toJson(id) : detector.detectIds(ids).toJson(id);
+                result = tracer != null ? AccountOptions.json(detector, tracer, ids, windowed, id)
+                        : windowed ? detector.detectWindowedIds(ids).toJson(id) : detector.detectIds(ids).toJson(id);
             } catch (JsonProcessingException | IllegalArgumentException e) {
                 errors++;
                 result = new LinkedHashMap<>();

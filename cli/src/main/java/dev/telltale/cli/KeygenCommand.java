@@ -40,6 +40,9 @@ final class KeygenCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     HfKeygenOptions hf; // hf-kgw-lefthash, hf-kgw-selfhash, hf-synthid
 
+    @picocli.CommandLine.Mixin
+    AccountOptions accountOptions; // kgw-accounts, kgw-account-keys
+
     @Option(names = "--tokenizer", defaultValue = Tokenizers.DEFAULT,
             description = "Built-in tokenizer id or path to a tokenizer.json. Default: ${DEFAULT-VALUE}.")
     String tokenizer;
@@ -92,6 +95,9 @@ final class KeygenCommand implements Callable<Integer> {
             if (HfKeygenOptions.note(params) != null) {
                 System.out.println(HfKeygenOptions.note(params));
             }
+            if (AccountOptions.note(params) != null) {
+                System.out.println(AccountOptions.note(params));
+            }
         }
         return 0;
     }
@@ -112,6 +118,7 @@ final class KeygenCommand implements Callable<Integer> {
             options.put("layers", layers);
         }
         hf.putOptions(options);
+        accountOptions.putOptions(options);
         Set<String> accepted;
         try {
             accepted = Schemes.optionNames(scheme);
