@@ -246,6 +246,11 @@ public final class KneserNeyModel implements MixtureModel {
         }
     }
 
+    @Override
+    public double baseProbability(int token) {
+        return unigram[token];
+    }
+
     /** The token whose cumulative base probability first exceeds {@code u · Σ p_1} (binary search). */
     @Override
     public int sampleBase(double u) {

@@ -16,4 +16,7 @@ public interface MixtureModel extends LanguageModel {
 
     /** Inverse CDF of the base distribution: the token at quantile {@code u} ∈ [0, 1). Thread-safe. */
     int sampleBase(double u);
+
+    /** base(w), in the units of {@link MixtureStep#extra} (so p(w | h) = λ(h) · base(w) + extra_h(w)). Thread-safe. */
+    double baseProbability(int token);
 }

@@ -4,7 +4,9 @@ import java.util.random.RandomGenerator;
 
 /**
  * Exact sampling from a {@link MixtureModel} at temperature 1 without top-k or top-p, optionally watermarked
- * by a {@link TokenBias} (kgw, unigram), in O(sparse entries) per step instead of O(V).
+ * by a {@link TokenBias} (kgw, unigram), in O(sparse entries) per step instead of O(V); schemes that pick
+ * the token themselves ({@link TokenSelector}: gumbel, synthid) get the exact probabilities written from the
+ * mixture form.
  *
  * <pre>
  * Proposal: u ~ U[0, λ + Σ extra); u &lt; λ → the base quantile u / λ, else the sparse entry where u − λ
@@ -27,18 +29,23 @@ public final class MixtureSampler {
     public static final int MAX_PROPOSALS = 64;
     private final MixtureModel model;
     private final TokenBias bias;       // null = unwatermarked
+    private final TokenSelector selector; // schemes that pick the token themselves, or null
+    private final double[] weights;     // [vocab] p(w | h) for the selector; null without one
     private final MixtureStep step = new MixtureStep();
 
-    private MixtureSampler(MixtureModel model, TokenBias bias) {
+    private MixtureSampler(MixtureModel model, TokenBias bias, TokenSelector selector) {
         this.model = model;
         this.bias = bias;
+        this.selector = selector;
+        this.weights = selector == null ? null : new double[model.vocabSize()];
     }
 
     /**
      * A sampler for this combination, or null when it does not apply: the model is not a
      * {@link MixtureModel}, the decoding settings are not plain sampling (temperature 1, no top-k, no top-p),
-     * or the watermark is neither absent nor a pure {@link TokenBias} (schemes that pick the token
-     * themselves, like gumbel and synthid, need every logit).
+     * or the watermark is neither absent, nor a pure {@link TokenBias}, nor a {@link TokenSelector}. A
+     * selector (gumbel, synthid) still sees all V probabilities, written straight from the mixture (no
+     * logarithms or exponentials): O(V) but several times faster than the logits path.
      */
     public static MixtureSampler forSetup(LanguageModel model, LogitsProcessor watermark, SamplingConfig sampling) {
         if (!(model instanceof MixtureModel m) || sampling.temperature() != 1.0 || sampling.topK() != 0
@@ -46,10 +53,13 @@ public final class MixtureSampler {
             return null;
         }
         if (watermark == null) {
-            return new MixtureSampler(m, null);
+            return new MixtureSampler(m, null, null);
         }
-        if (watermark instanceof TokenBias b && !(watermark instanceof TokenSelector)) {
-            return new MixtureSampler(m, b);
+        if (watermark instanceof TokenSelector sel) {
+            return new MixtureSampler(m, null, sel);
+        }
+        if (watermark instanceof TokenBias b) {
+            return new MixtureSampler(m, b, null);
         }
         return null;
     }
@@ -60,6 +70,9 @@ public final class MixtureSampler {
      */
     public int sample(int[] context, int length, RandomGenerator rng) {
         model.mixture(context, length, step);
+        if (selector != null) {
+            return select(context, length, rng);
+        }
         double dense = step.denseWeight();
         double total = dense + step.extraTotal();
         float maxBias = bias == null ? 0f : bias.maxBias();
@@ -74,6 +87,22 @@ public final class MixtureSampler {
             }
         }
         return -1;
+    }
+
+    /** [vocab] p(w | h) = λ·base(w) + extra(w), handed to the selector like the sampler's final weights. */
+    private int select(int[] context, int length, RandomGenerator rng) {
+        double lambda = step.denseWeight();
+        double total = 0;
+        for (int w = 0; w < weights.length; w++) {
+            double p = lambda * model.baseProbability(w);
+            weights[w] = p;
+            total += p;
+        }
+        for (int i = 0; i < step.size(); i++) {
+            weights[step.id(i)] += step.extra(i);
+        }
+        total += step.extraTotal();
+        return selector.select(context, length, weights, total, rng);
     }
 
     private int propose(double dense, double total, RandomGenerator rng) {

@@ -114,15 +114,55 @@ class MixtureSamplerTest {
     }
 
     @Test
-    void forSetup_appliesOnlyToPlainSamplingAndBiasSchemes() {
+    void forSetup_appliesOnlyToPlainSamplingWithBiasOrSelectorSchemes() {
         KneserNeyModel m = model(3);
         assertNotNull(MixtureSampler.forSetup(m, null, SamplingConfig.DEFAULT));
         assertNull(MixtureSampler.forSetup(m, null, new SamplingConfig(0.7, 0, 1.0)));
         assertNull(MixtureSampler.forSetup(m, null, new SamplingConfig(1.0, 5, 1.0)));
         assertNull(MixtureSampler.forSetup(m, null, new SamplingConfig(1.0, 0, 0.9)));
-        assertNull(MixtureSampler.forSetup(m, Embedders.forKey(key(Schemes.GUMBEL_V1)), SamplingConfig.DEFAULT));
+        assertNotNull(MixtureSampler.forSetup(m, Embedders.forKey(key(Schemes.GUMBEL_V1)), SamplingConfig.DEFAULT));
+        LogitsProcessor opaque = (ctx, len, logits) -> logits[0] += 1f; // neither a TokenBias nor a TokenSelector
+        assertNull(MixtureSampler.forSetup(m, opaque, SamplingConfig.DEFAULT));
         assertTrue(Generator.withMixturePath(m, Embedders.forKey(key(Schemes.KGW_V1)), SamplingConfig.DEFAULT).usesMixturePath());
         assertTrue(!new Generator(m, null, SamplingConfig.DEFAULT).usesMixturePath());
+    }
+
+    @Test
+    void gumbel_picksTheSameTokenAsTheLogitsPath() {
+        KneserNeyModel m = model(3);
+        LogitsProcessor gumbel = Embedders.forKey(key(Schemes.GUMBEL_V1));
+        Generator fast = Generator.withMixturePath(m.copy(), gumbel, SamplingConfig.DEFAULT);
+        Generator slow = new Generator(m.copy(), gumbel, SamplingConfig.DEFAULT);
+        assertTrue(fast.usesMixturePath());
+        Random r = new Random(12);
+        for (int i = 0; i < 500; i++) {
+            int[] ctx = new int[6]; // distinct windows: the keyed argmax decides (no repeated-context draw)
+            for (int j = 0; j < ctx.length; j++) {
+                ctx[j] = j * 9 + r.nextInt(9);
+            }
+            // a deterministic argmax given the window and the distribution: any random stream gives the same token
+            assertEquals(slow.next(ctx, ctx.length, new SplittableRandom(1)), fast.next(ctx, ctx.length, new SplittableRandom(2)),
+                    "context " + java.util.Arrays.toString(ctx));
+        }
+    }
+
+    @Test
+    void topToken_sparsePath_equalsTheArgmaxOfTheLogits() {
+        for (int order = 2; order <= 4; order++) {
+            KneserNeyModel m = model(order);
+            TopToken sparse = new TopToken(m.copy(), null);
+            float[] logits = new float[V];
+            Random r = new Random(order);
+            for (int i = 0; i < 300; i++) {
+                int[] ctx = {r.nextInt(V), r.nextInt(V / 3), r.nextInt(V / 3)};
+                m.logits(ctx, ctx.length, logits);
+                int best = 0;
+                for (int v = 1; v < V; v++) {
+                    best = logits[v] > logits[best] ? v : best;
+                }
+                assertEquals(best, sparse.next(ctx, ctx.length), "order " + order + " context " + java.util.Arrays.toString(ctx));
+            }
+        }
     }
 
     /** 200,000 mixture-path draws after {@code ctx} against the softmax of the processed logits (chi-square, p = 1e-4). */

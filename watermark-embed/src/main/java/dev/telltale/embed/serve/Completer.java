@@ -5,13 +5,15 @@ import dev.telltale.embed.Generator;
 import dev.telltale.embed.LanguageModel;
 import dev.telltale.embed.LogitsProcessor;
 import dev.telltale.embed.SamplingConfig;
+import dev.telltale.embed.TopToken;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
 
 /**
  * Generates one choice: the watermarked decoding loop ({@link Generator}, on the n-gram models' exact
- * mixture path when it applies) or, at temperature 0, greedy decoding of the watermarked logits; the text
+ * mixture path when it applies) or, at temperature 0, greedy decoding of the watermarked logits
+ * ({@link TopToken}); the text
  * is tracked for stop sequences and streamed as it becomes final.
  */
 final class Completer {
@@ -68,25 +70,9 @@ final class Completer {
         int next(int[] seq, int length, RandomGenerator rng);
     }
 
-    /**
-     * Greedy decoding: argmax of the logits after the watermark's bias (lowest id on ties). A scheme that
-     * picks the token itself from the final distribution has nothing to pick from a point mass, so its
-     * greedy output is the model's argmax.
-     */
+    /** Greedy decoding (see {@link TopToken}). */
     private static Step greedy(LanguageModel model, LogitsProcessor watermark) {
-        float[] logits = new float[model.vocabSize()];
-        return (seq, length, rng) -> {
-            model.logits(seq, length, logits);
-            if (watermark != null) {
-                watermark.process(seq, length, logits);
-            }
-            int best = 0;
-            for (int v = 1; v < logits.length; v++) {
-                if (logits[v] > logits[best]) {
-                    best = v;
-                }
-            }
-            return best;
-        };
+        TopToken top = new TopToken(model, watermark);
+        return (seq, length, rng) -> top.next(seq, length);
     }
 }
