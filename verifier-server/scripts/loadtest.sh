@@ -5,10 +5,17 @@
 #
 #   verifier-server/scripts/loadtest.sh [DURATION=30s] [CONNECTIONS=32] [WRK_THREADS=1]
 #
-# TELLTALE=path/to/telltale overrides the CLI (default: the repository's ./telltale, which builds it).
+# TELLTALE=path/to/telltale overrides the CLI (default: the repository's jar, built once by ./telltale);
+# TELLTALE_JAVA_OPTS sets the JVM flags (default -Xmx2g).
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-telltale="${TELLTALE:-$repo/telltale}"
+if [ -n "${TELLTALE:-}" ]; then
+  telltale=("$TELLTALE")
+else
+  "$repo/telltale" --version >/dev/null # builds the jar if needed, once
+  # shellcheck disable=SC2206
+  telltale=(java ${TELLTALE_JAVA_OPTS:--Xmx2g} -Dai.djl.offline=true -jar "$repo/cli/target/telltale.jar")
+fi
 duration="${1:-30s}"
 connections="${2:-32}"
 threads="${3:-1}"
@@ -25,21 +32,21 @@ trap cleanup EXIT
 mkdir -p "$work/data/keys"
 export TELLTALE_HOME="${TELLTALE_HOME:-$HOME/.cache/telltale}"
 
-"$telltale" keygen --insecure-plaintext --out "$work/data/keys/load.json" --json >/dev/null
+"${telltale[@]}" keygen --insecure-plaintext --out "$work/data/keys/load.json" --json >/dev/null
 # One watermarked completion of 1,000 tokens from the embedded default model (trained once, then cached).
-"$telltale" generate --key "$work/data/keys/load.json" --prompt "The committee reported" --max-tokens 1000 --seed 7 --json \
+"${telltale[@]}" generate --key "$work/data/keys/load.json" --prompt "The committee reported" --max-tokens 1000 --seed 7 --json \
   | jq -c '{text: .text}' > "$work/body.json"
 echo "body: $(jq -r '.text' "$work/body.json" | wc -c) bytes of text, $(wc -c < "$work/body.json") bytes of JSON"
 
-"$telltale" serve --port 0 --data "$work/data" --insecure-plaintext-signing-key --json > "$work/serve.out" 2> "$work/serve.err" &
+"${telltale[@]}" serve --port 0 --data "$work/data" --insecure-plaintext-signing-key --json > "$work/serve.out" 2> "$work/serve.err" &
 server_pid=$!
-for _ in $(seq 1 120); do
+for _ in $(seq 1 240); do
   [ -s "$work/serve.out" ] && break
   sleep 0.5
 done
 url="$(jq -r .url "$work/serve.out")"
 [ -n "$url" ] && [ "$url" != null ] || { echo "loadtest: server did not start"; cat "$work/serve.err"; exit 1; }
-token="$("$telltale" tokens create --role analyst --tokens-per-minute 0 --label loadtest --data "$work/data")"
+token="$("${telltale[@]}" tokens create --role analyst --tokens-per-minute 0 --label loadtest --data "$work/data")"
 
 cat > "$work/post.lua" <<LUA
 wrk.method = "POST"

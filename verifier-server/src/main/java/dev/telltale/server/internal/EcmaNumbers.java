@@ -9,8 +9,8 @@ import java.math.RoundingMode;
  *
  * <p>Step 1 finds the shortest decimal significand s (k digits, exponent n, value s·10^(n−k)) that reads back
  * as the same double; among k-digit candidates, the one closest to the exact value, ties to even s. Java
- * 17's {@code Double.toString} is not always shortest (JDK-4511638), so the digits are searched here: for
- * k = 1..17 both k-digit neighbours of the exact binary value (rounded down and up) are tried, which finds
+ * 17's {@code Double.toString} is not always shortest (JDK-4511638), so the digits are searched here: for a
+ * length k both k-digit neighbours of the exact binary value (rounded down and up) are tried, which finds
  * any k-digit decimal inside the rounding interval even where the interval is asymmetric (powers of two).
  * Step 2 lays the digits out: plain notation for 1e-7 &lt; |x| &lt; 1e21, else {@code d.ddde±x}.
  */
@@ -40,28 +40,57 @@ public final class EcmaNumbers {
 
     private static BigDecimal shortest(double x) {
         BigDecimal exact = new BigDecimal(x);
-        for (int k = 1; k <= 17; k++) {
-            MathContext mc = new MathContext(k, RoundingMode.DOWN);
-            BigDecimal down = exact.round(mc);
-            BigDecimal up = exact.round(new MathContext(k, RoundingMode.UP));
-            boolean downOk = Double.parseDouble(down.toString()) == x; // parseDouble rounds correctly
-            boolean upOk = Double.parseDouble(up.toString()) == x;
-            if (downOk || upOk) {
-                BigDecimal pick;
-                if (downOk && upOk && down.compareTo(up) != 0) {
-                    int c = exact.subtract(down).compareTo(up.subtract(exact));
-                    if (c != 0) {
-                        pick = c < 0 ? down : up;
-                    } else {
-                        pick = down.unscaledValue().testBit(0) ? up : down; // tie: even significand
-                    }
-                } else {
-                    pick = downOk ? down : up;
-                }
-                return pick.stripTrailingZeros();
+        // Valid lengths are upward-closed (a k-digit decimal is also a (k+1)-digit one), so walk down from the
+        // digit count of Double.toString (which reads back, though JDK 17 sometimes gives a digit too many)
+        // while a shorter length still reads back: usually one or two steps instead of up to 17.
+        int k = Math.min(17, significantDigits(Double.toString(x)));
+        BigDecimal best = candidate(exact, x, k);
+        if (best == null) { // cannot happen (Double.toString reads back); fall back to the full search
+            for (k = 1; k <= 17 && (best = candidate(exact, x, k)) == null; k++) {
+                // searching upward
             }
+            return best.stripTrailingZeros();
         }
-        throw new IllegalStateException("no 17-digit decimal reads back as " + x); // cannot happen for doubles
+        while (k > 1) {
+            BigDecimal shorter = candidate(exact, x, k - 1);
+            if (shorter == null) {
+                break;
+            }
+            best = shorter;
+            k--;
+        }
+        return best.stripTrailingZeros();
+    }
+
+    /** The k-digit decimal closest to {@code exact} that reads back as x (ties: even significand), or null. */
+    private static BigDecimal candidate(BigDecimal exact, double x, int k) {
+        BigDecimal down = exact.round(new MathContext(k, RoundingMode.DOWN));
+        BigDecimal up = exact.round(new MathContext(k, RoundingMode.UP));
+        boolean downOk = Double.parseDouble(down.toString()) == x; // parseDouble rounds correctly
+        boolean upOk = Double.parseDouble(up.toString()) == x;
+        if (downOk && upOk && down.compareTo(up) != 0) {
+            int c = exact.subtract(down).compareTo(up.subtract(exact));
+            if (c != 0) {
+                return c < 0 ? down : up;
+            }
+            return down.unscaledValue().testBit(0) ? up : down;
+        }
+        return downOk ? down : upOk ? up : null;
+    }
+
+    /** Significant digits in a Double.toString result such as "6.2159E-29", "0.0020" or "124.0". */
+    static int significantDigits(String s) {
+        int e = s.indexOf('E');
+        String m = (e < 0 ? s : s.substring(0, e)).replace("-", "").replace(".", "");
+        int a = 0;
+        while (a < m.length() - 1 && m.charAt(a) == '0') {
+            a++;
+        }
+        int b = m.length();
+        while (b > a + 1 && m.charAt(b - 1) == '0') {
+            b--;
+        }
+        return b - a;
     }
 
     private static void layout(StringBuilder sb, String digits, int k, int n) {

@@ -29,6 +29,7 @@ public final class JdbcStore implements Store {
     private final Dialect dialect;
     /** SQLite allows one writer; serialising here avoids SQLITE_BUSY retries. PostgreSQL needs no lock. */
     private final ReentrantLock sqliteWriter = new ReentrantLock();
+    private final GroupCommit reportWriter;
 
     public JdbcStore(StoreUrls.Jdbc jdbc) {
         this.dialect = jdbc.dialect();
@@ -69,6 +70,7 @@ public final class JdbcStore implements Store {
             }
             return null;
         });
+        this.reportWriter = new GroupCommit(this);
     }
 
     /** Store failures (unreachable database, constraint violations) as unchecked exceptions. */
@@ -208,15 +210,17 @@ public final class JdbcStore implements Store {
         }
     }
 
+    /**
+     * Group commit: concurrent detections queue their report and audit entry, and one writer thread stores
+     * everything queued in a single transaction (the chain order is the queue order). Each caller returns
+     * once its own report is committed.
+     */
     @Override
     public void insertReport(ReportRecord r, AuditEvent event) {
-        tx(c -> {
-            insertReport(c, r);
-            return appendAudit(c, event);
-        });
+        reportWriter.write(r, event);
     }
 
-    private static void insertReport(Connection c, ReportRecord r) throws SQLException {
+    static void insertReport(Connection c, ReportRecord r) throws SQLException {
         update(c, "INSERT INTO reports (id, owner, created, key_id, kind, body, input_text, input_ids) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 r.id(), r.owner(), r.created(), r.keyId(), r.kind(), r.body(), r.inputText(), r.inputIds());
     }
@@ -361,7 +365,7 @@ public final class JdbcStore implements Store {
     }
 
     /** Appends to the chain inside the caller's transaction, holding the head row. */
-    private AuditEntry appendAudit(Connection c, AuditEvent e) throws SQLException {
+    AuditEntry appendAudit(Connection c, AuditEvent e) throws SQLException {
         long seq;
         String prev;
         try (PreparedStatement ps = prepare(c, "SELECT seq, hash FROM audit_head WHERE id = 1" + dialect.lockSuffix);
@@ -398,6 +402,7 @@ public final class JdbcStore implements Store {
 
     @Override
     public void close() {
+        reportWriter.close();
         pool.close();
     }
 }
