@@ -100,5 +100,8 @@ class ScanPooledAndThreadsTest {
         }
         assertEquals(one, two);
         assertEquals(6, one.path("detected_at_alpha").asLong());
+        JsonNode f = one.path("watermarked_fraction"); // 200 independent Brown documents + 6 watermarked
+        double truth = 6.0 / 206;
+        assertTrue(f.path("ci_low").asDouble() <= truth && truth <= f.path("ci_high").asDouble(), f.toString());
     }
 }

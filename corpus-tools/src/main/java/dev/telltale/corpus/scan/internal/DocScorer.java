@@ -16,9 +16,16 @@ public final class DocScorer {
     private final TokenScorer scorer;
     private final TupleCodec codec;
     private final int vocabSize;
+    private final boolean tokenizeOnly;
 
     public DocScorer(Detector detector) {
+        this(detector, false);
+    }
+
+    /** With {@code tokenizeOnly}, documents are tokenised but not scored (throughput measurements). */
+    DocScorer(Detector detector, boolean tokenizeOnly) {
         this.detector = detector;
+        this.tokenizeOnly = tokenizeOnly;
         this.scorer = detector.scorer();
         this.vocabSize = detector.tokenizer().vocabSize();
         this.codec = pooledSupported(detector) ? new TupleCodec(vocabSize, scorer.contextWidth()) : null;
@@ -40,6 +47,9 @@ public final class DocScorer {
     /** Scores one text. */
     DocScore score(String text) {
         int[] ids = detector.tokenize(text);
+        if (tokenizeOnly) {
+            return new DocScore(detector.result(ids.length, 0, 0), 1, null);
+        }
         Detection d = detector.detectIds(ids);
         double w = d.tokensScored() == 0 ? 1 : WatermarkedFraction.aboveLambda(d.log10PValue(), log10PAbove(d));
         long[] keys = null;

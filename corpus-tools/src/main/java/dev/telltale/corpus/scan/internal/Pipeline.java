@@ -199,7 +199,7 @@ final class Pipeline {
                     return;
                 }
                 for (Rec r : b.units) {
-                    if (r.kind() == Rec.Kind.DOC) {
+                    if (r.kind() == Rec.Kind.DOC && scorer != null) { // no scorer: read-only measurement
                         try {
                             r.score = scorer.score(r.text);
                         } catch (RuntimeException e) {
