@@ -33,14 +33,18 @@ public final class JobRoutes {
     public void create(Context ctx) {
         Tokens.Principal p = Http.require(ctx, s.tokens(), Role.ANALYST);
         String kind = ctx.queryParam("kind") == null ? "dataset" : ctx.queryParam("kind");
-        if (!"dataset".equals(kind)) {
-            throw ApiError.badRequest("job kind must be 'dataset', got '" + kind + "'");
+        if (!"dataset".equals(kind) && !"model-test".equals(kind)) {
+            throw ApiError.badRequest("job kind must be 'dataset' or 'model-test', got '" + kind + "'");
         }
         long active = s.store().activeJobs(p.tokenId());
         int max = s.options().limits().maxActiveJobsPerToken();
         if (active >= max) {
             throw new ApiError(429, "too_many_jobs", "token " + p.tokenId() + " already has " + active + " active jobs (limit " + max
                     + "); wait for one to finish", 10);
+        }
+        if ("model-test".equals(kind)) {
+            createModelTest(ctx, p);
+            return;
         }
         String format = ctx.queryParam("format") == null ? "jsonl" : ctx.queryParam("format");
         String field = ctx.queryParam("text_field") == null ? "text" : ctx.queryParam("text_field");
@@ -81,6 +85,28 @@ public final class JobRoutes {
         details.put("key_id", det.key().keyId());
         details.put("input_sha256", params.get("input_sha256").asText());
         details.put("records", input.size());
+        s.store().insertJob(job, body, new AuditEvent(p.tokenId(), "job.created", id, details));
+        runner.wake();
+        Http.json(ctx, 202, describe(job));
+    }
+
+    private void createModelTest(Context ctx, Tokens.Principal p) {
+        byte[] body = Http.body(ctx, s.options().limits().maxRequestBytes());
+        JsonNode req = Http.jsonObject(body);
+        ObjectNode params = ModelTestJobs.validate(req, s);
+        ObjectNode progress = Http.JSON.createObjectNode();
+        progress.put("records_total", params.get("prompts").asLong() * params.get("samples").asLong());
+        progress.put("records_done", 0);
+        progress.put("resumes", 0);
+        String id = Reports.newId("job_");
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        JobRecord job = new JobRecord(id, p.tokenId(), "model-test", JobState.QUEUED, params.get("key_id").asText(), params.toString(),
+                now, now, progress.toString(), null, null, null, null, null);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("kind", "model-test");
+        details.put("key_id", params.get("key_id").asText());
+        details.put("endpoint", params.get("endpoint").asText());
+        details.put("prompts", params.get("prompts").asInt());
         s.store().insertJob(job, body, new AuditEvent(p.tokenId(), "job.created", id, details));
         runner.wake();
         Http.json(ctx, 202, describe(job));

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.telltale.detect.Detection;
 import dev.telltale.detect.PooledDetector;
+import dev.telltale.detect.radioactivity.Progress;
+import dev.telltale.detect.radioactivity.RadioactivityResult;
 import dev.telltale.server.internal.StoreRecords.AuditEvent;
 import dev.telltale.server.internal.StoreRecords.JobRecord;
 import dev.telltale.server.internal.StoreRecords.JobState;
@@ -19,6 +21,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -100,8 +103,12 @@ public final class JobRunner {
     private void run(String id) {
         JobRecord job = s.store().job(id).orElseThrow();
         try {
-            runDataset(job);
-        } catch (RuntimeException | IOException e) {
+            if ("model-test".equals(job.kind())) {
+                runModelTest(job);
+            } else {
+                runDataset(job);
+            }
+        } catch (RuntimeException | IOException | InterruptedException e) {
             s.log().println("job " + id + " failed: " + e);
             try {
                 s.store().finishJob(id, instance, JobState.FAILED, job.progress(), null, null, e.getMessage(),
@@ -160,6 +167,49 @@ public final class JobRunner {
         finish(job, params, progress, pool, input.size(), skipped);
     }
 
+    private void runModelTest(JobRecord job) throws IOException, InterruptedException {
+        JsonNode req = Http.JSON.readTree(s.store().jobInput(job.id()));
+        ObjectNode progress = (ObjectNode) Http.JSON.readTree(job.progress());
+        if (progress.path("records_done").asLong() > 0) {
+            progress.put("resumes", progress.path("resumes").asInt() + 1); // not checkpointed: starts again
+        }
+        long[] last = {System.nanoTime()};
+        boolean[] lost = {false};
+        RadioactivityResult r;
+        try {
+            r = ModelTestJobs.run(s, req, new Progress() {
+                @Override
+                public void update(long done, long total) {
+                    progress.put("records_done", done);
+                    if (System.nanoTime() - last[0] > s.options().jobCheckpoint().toNanos() || done == total) {
+                        lost[0] = !s.store().saveJobProgress(job.id(), instance, progress.toString(), null, leaseUntil());
+                        last[0] = System.nanoTime();
+                    }
+                }
+
+                @Override
+                public boolean cancelled() {
+                    return stopping || lost[0];
+                }
+            });
+        } catch (CancellationException e) {
+            if (!lost[0]) {
+                s.store().releaseJob(job.id(), instance);
+            }
+            return;
+        }
+        Map<String, Object> result = r.toJson();
+        JsonNode params = Http.JSON.readTree(job.params());
+        ObjectNode in = Http.JSON.createObjectNode();
+        in.put("form", "model-test");
+        in.put("endpoint", params.path("endpoint").asText());
+        in.put("model", params.path("model").asText(null));
+        in.put("prompts", params.path("prompts").asInt());
+        in.put("prompts_sha256", Reports.sha256Hex(Jcs.canonicalize(req.get("prompts"))));
+        in.put("job_id", job.id());
+        finishWithReport(job, progress, "model-test", in, result, r.detection());
+    }
+
     /** Saves progress and a checkpoint whose resume point is record {@code next}; false if the lease was lost. */
     private boolean save(JobRecord job, ObjectNode progress, PooledDetector pool, int next, long skipped) throws IOException {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
@@ -186,8 +236,6 @@ public final class JobRunner {
         Map<String, Object> result = d.toJson(null);
         result.put("documents", pool.documents());
         result.put("records_skipped", skipped);
-        String reportId = Reports.newId("rpt_");
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         ObjectNode in = Http.JSON.createObjectNode();
         in.put("form", "dataset");
         in.put("sha256", params.path("input_sha256").asText());
@@ -195,14 +243,21 @@ public final class JobRunner {
         in.put("format", params.path("format").asText());
         in.put("records", total);
         in.put("job_id", job.id());
-        ObjectNode body = s.reports().body(reportId, now, "dataset", job.owner(), in, result);
+        finishWithReport(job, progress, "dataset", in, result, d);
+    }
+
+    private void finishWithReport(JobRecord job, ObjectNode progress, String kind, ObjectNode in, Map<String, Object> result,
+                                  Detection d) {
+        String reportId = Reports.newId("rpt_");
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        ObjectNode body = s.reports().body(reportId, now, kind, job.owner(), in, result);
         String signed = s.reports().sign(body).toString();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("report_id", reportId);
         details.put("verdict", d.verdict().json());
         details.put("log10_p_value", d.log10PValue());
         s.store().finishJob(job.id(), instance, JobState.DONE, progress.toString(), Http.JSON.valueToTree(result).toString(),
-                new ReportRecord(reportId, job.owner(), now, job.keyId(), "dataset", signed, null, null), null,
+                new ReportRecord(reportId, job.owner(), now, job.keyId(), kind, signed, null, null), null,
                 new AuditEvent("server", "job.finished", job.id(), details));
         s.metrics().report();
     }
