@@ -4,6 +4,9 @@ import dev.telltale.core.Schemes;
 import dev.telltale.core.TextTokenizer;
 import dev.telltale.core.Tokenizers;
 import dev.telltale.core.WatermarkKey;
+import dev.telltale.corpus.simulate.DistillationSimulation;
+import dev.telltale.corpus.simulate.SimulationConfig;
+import dev.telltale.corpus.simulate.SimulationResult;
 import dev.telltale.detect.Detection;
 import dev.telltale.detect.Detector;
 import dev.telltale.embed.Embedders;
@@ -41,8 +44,11 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object per line.")
     boolean json;
 
+    @Option(names = "--skip-distillation", description = "Leave out the distillation story (simulate-distillation at 5 %).")
+    boolean skipDistillation;
+
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         if (samples < 1 || samples > 1000 || maxTokens < 16 || maxTokens > 5000) {
             throw new UsageException("--samples must be in [1, 1000] and --max-tokens in [16, 5000]");
         }
@@ -97,7 +103,33 @@ final class DemoCommand implements Callable<Integer> {
                     + "./telltale generate --key my.key --prompt \"The jury\" > out.txt; ./telltale detect --key my.key out.txt%n",
                     100 * Schemes.KGW_V1.gamma());
         }
+        if (!skipDistillation) {
+            distillation(s, out, log);
+        }
         return 0;
+    }
+
+    /** Part two: a student trained on 5 % harvested watermarked answers is caught through its API; a control is not. */
+    private void distillation(long seed, PrintStream out, PrintStream log) throws InterruptedException {
+        if (!json) {
+            log.printf(Locale.ROOT, "%nThe distillation story (telltale simulate-distillation, about 15 s): a teacher trained on half of "
+                    + "Brown is served%nwatermarked over the OpenAI API; a competitor harvests its answers and trains a student on the "
+                    + "other half%nof Brown plus the answers (5%% of its tokens); Telltale queries the served student with the same "
+                    + "prompts.%n");
+        }
+        SimulationResult r = DistillationSimulation.run(SimulationConfig.of("kgw", 0.05, seed, false), null);
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", "distillation");
+            m.putAll(r.toJson());
+            out.println(Json.line(m));
+            return;
+        }
+        out.println(SimulateDistillationCommand.verdict(String.format(Locale.ROOT, "student (%.1f%% watermarked data)",
+                100 * r.watermarkedFraction()), r.student()));
+        out.println(SimulateDistillationCommand.verdict("control (unwatermarked answers)", r.control()));
+        log.printf(Locale.ROOT, "Each (window, token) pair is scored once over all outputs; windows seen in the prompts are skipped; only "
+                + "windows of%nthe answers we served count. Try: ./telltale simulate-distillation --watermarked-fraction 0.01%n");
     }
 
     private static String excerpt(String text) {

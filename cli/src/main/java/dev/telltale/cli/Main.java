@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
         description = "Keyed statistical watermarks for language-model text: embed, detect with exact p-values.",
         subcommands = {DemoCommand.class, KeygenCommand.class, GenerateCommand.class, DetectCommand.class,
                 TrainNgramCommand.class, TestDatasetCommand.class, EvalCommand.class, ScanCommand.class, ServeCommand.class, TokensCommand.class,
-                VerifyReportCommand.class, ServeModelCommand.class, TestModelCommand.class, CommandLine.HelpCommand.class})
+                VerifyReportCommand.class, ServeModelCommand.class, TestModelCommand.class, SimulateDistillationCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -172,11 +172,15 @@ class CliEndToEndTest {
             String expected = row[0].startsWith("watermarked") ? "watermarked" : "not_detected";
             assertEquals(expected, row[1], () -> "row " + String.join(" ", row));
         }
+        // part two, the distillation story: the student of 5 % watermarked data is caught, the control is not
+        assertTrue(r.stdout().lines().anyMatch(l -> l.matches("^student \\(5\\.\\d% watermarked data\\)\\s+watermarked\\s.*")), r::toString);
+        assertTrue(r.stdout().lines().anyMatch(l -> l.matches("^control \\(unwatermarked answers\\)\\s+not_detected\\s.*")), r::toString);
     }
 
     @Test
     void demo_json_linesParseWithVerdictFields() {
-        CliRunner.Result r = cli.spawn("demo", "--samples", "2", "--max-tokens", "100", "--seed", "1", "--json").ok();
+        CliRunner.Result r = cli.spawn("demo", "--samples", "2", "--max-tokens", "100", "--seed", "1", "--json",
+                "--skip-distillation").ok();
         List<JsonNode> lines = r.jsonLines();
         assertEquals(6, lines.size(), r::toString);
         for (JsonNode d : lines) {

@@ -137,4 +137,10 @@ class CliTestModelTest {
         assertTrue(cli.run("test-model", "--key", k, "--endpoint", "http://127.0.0.1:1/v1", "--prompts",
                 dir.resolve("none.txt").toString()).usageError().contains("prompts file not found"));
     }
+
+    @Test
+    void simulateDistillation_badUsage_isAOneLineError() {
+        assertTrue(cli.run("simulate-distillation", "--watermarked-fraction", "1.5").usageError().contains("[0, 1]"));
+        assertTrue(cli.run("simulate-distillation", "--scheme", "synthid").usageError().contains("kgw"));
+    }
 }
