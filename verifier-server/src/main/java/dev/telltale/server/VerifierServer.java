@@ -61,7 +61,14 @@ public final class VerifierServer implements AutoCloseable {
      * @throws KeyFiles.KeyFileException a key file or the signing key cannot be opened (the message says why)
      */
     public static VerifierServer start(ServerOptions o, PrintStream log) throws IOException, KeyFiles.KeyFileException {
-        Files.createDirectories(o.dataDir());
+        if (!Files.exists(o.dataDir())) { // reports hold submitted texts and the store token hashes: owner only
+            Files.createDirectories(o.dataDir());
+            try {
+                Files.setPosixFilePermissions(o.dataDir(), PosixFilePermissions.fromString("rwx------"));
+            } catch (UnsupportedOperationException ignored) {
+                // non-POSIX file system
+            }
+        }
         String version = version();
         SigningKey signingKey = SigningKey.loadOrCreate(o.dataDir().resolve("signing-key.json"), o.passphrase(),
                 o.insecurePlaintextSigningKey(), log);
