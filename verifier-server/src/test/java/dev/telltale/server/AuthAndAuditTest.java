@@ -78,6 +78,42 @@ class AuthAndAuditTest {
     }
 
     @Test
+    void adminCreatesKeys_sealedWhenTheServerHasAPassphrase_andDetectsWithThemAtOnce(@TempDir Path sealedData) throws Exception {
+        char[] pass = "key passphrase".toCharArray();
+        try (TestServer s = TestServer.start(sealedData, o -> o.withInsecurePlaintextSigningKey(false).withPassphrase(pass))) {
+            JsonNode k = s.post("/v1/keys", s.adminToken, "{\"scheme\":\"gumbel\"}").expect(201);
+            String id = k.path("key_id").asText();
+            assertEquals("gumbel", k.path("scheme").path("id").asText());
+            assertFalse(k.toString().contains("secret"), k.toString());
+            JsonNode file = TestServer.JSON.readTree(sealedData.resolve("keys").resolve(id + ".json").toFile());
+            assertTrue(file.has("sealed_secret") && !file.has("insecure_plaintext_secret"), file.toString());
+            assertEquals(2, s.get("/v1/keys", s.adminToken).expect(200).path("keys").size());
+            JsonNode d = s.post("/v1/detect", s.adminToken, TestServer.JSON.createObjectNode().put("key_id", id)
+                    .put("text", Texts.human(4, 2000))).expect(200);
+            assertEquals("gumbel", d.path("scheme").asText());
+            s.post("/v1/keys", s.adminToken, "{\"scheme\":\"nope\"}").error(400, "bad_request");
+            s.post("/v1/detect", s.adminToken, TestServer.JSON.createObjectNode().put("text", "x")).error(400, "bad_request");
+        }
+        try (TestServer restarted = TestServer.start(sealedData, o -> o.withInsecurePlaintextSigningKey(false).withPassphrase(pass))) {
+            assertEquals(2, restarted.get("/v1/keys", restarted.adminToken).expect(200).path("keys").size(), "the sealed key reloads");
+        }
+        ServerOptions noPassphrase = ServerOptions.defaults(0, sealedData).withInsecurePlaintextSigningKey(true);
+        dev.telltale.core.KeyFiles.KeyFileException e = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.telltale.core.KeyFiles.KeyFileException.class,
+                () -> VerifierServer.start(noPassphrase, new java.io.PrintStream(new java.io.ByteArrayOutputStream())));
+        assertTrue(e.getMessage().contains("TELLTALE_KEY_PASSPHRASE"), e.getMessage());
+    }
+
+    @Test
+    void devServerWithoutPassphrase_writesDevelopmentKeysInClear() throws Exception {
+        try (TestServer s = TestServer.start(data)) {
+            String id = s.post("/v1/keys", s.adminToken, "{}").expect(201).path("key_id").asText();
+            JsonNode file = TestServer.JSON.readTree(data.resolve("keys").resolve(id + ".json").toFile());
+            assertTrue(file.has("insecure_plaintext_secret"), "a development server has no passphrase to seal with");
+        }
+    }
+
+    @Test
     void auditExport_verifies_andAnyTamperingIsFound() throws Exception {
         byte[] export;
         String pem;

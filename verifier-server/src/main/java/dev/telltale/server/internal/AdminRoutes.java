@@ -93,10 +93,7 @@ public final class AdminRoutes {
         JsonNode req = Http.jsonObject(Http.body(ctx, s.options().limits().maxRequestBytes()));
         String scheme = Http.optText(req, "scheme");
         String tokenizer = Http.optText(req, "tokenizer");
-        char[] pass = s.keys().passphrase();
-        if (pass == null && !s.options().insecurePlaintextSigningKey()) {
-            throw new ApiError(409, "no_passphrase", "the server has no passphrase to seal a new key (start it with TELLTALE_KEY_PASSPHRASE)");
-        }
+        char[] pass = s.keys().passphrase(); // null only on a development server (--insecure-plaintext-signing-key)
         WatermarkKey k;
         try {
             k = WatermarkKey.generate(Schemes.preset(scheme == null ? "kgw" : scheme),
