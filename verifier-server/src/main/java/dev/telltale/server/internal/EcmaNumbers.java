@@ -25,6 +25,11 @@ public final class EcmaNumbers {
         if (x == 0) {
             return "0";
         }
+        if (x == Math.rint(x) && Math.abs(x) < 9007199254740992.0) {
+            // An integer below 2^53 is its own shortest form: every other integer with fewer digits is another
+            // exactly representable double. Counts (tokens, scores) take this path.
+            return Long.toString((long) x);
+        }
         StringBuilder sb = new StringBuilder(26);
         if (x < 0) {
             sb.append('-');

@@ -38,6 +38,15 @@ class JcsTest {
     }
 
     @Test
+    void integers_printWithoutFractionOrExponent_upTo1e21() {
+        assertEquals("9007199254740991", EcmaNumbers.toString(9007199254740991.0));
+        assertEquals("-123", EcmaNumbers.toString(-123.0));
+        assertEquals("100000000000000000000", EcmaNumbers.toString(1e20));
+        assertEquals("1e+21", EcmaNumbers.toString(1e21));
+        assertEquals("18014398509481984", EcmaNumbers.toString(18014398509481984.0)); // 2^54, past the integer fast path
+    }
+
+    @Test
     void nanAndInfinity_areRefused() {
         assertThrows(IllegalArgumentException.class, () -> EcmaNumbers.toString(Double.NaN));
         assertThrows(IllegalArgumentException.class, () -> EcmaNumbers.toString(Double.POSITIVE_INFINITY));
