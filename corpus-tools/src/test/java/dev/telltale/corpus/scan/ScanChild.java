@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * A scan in a child JVM, for tests that kill it: {@code ScanChild KEYFILE OUTDIR CHECKPOINT_SECONDS THREADS INPUT...}
- * (development key file, results and summary in OUTDIR). Prints "done" and exits 0 when the scan finishes.
+ * (development key file, results and summary in OUTDIR; {@code -Dscan.poolMb} sets the pooled set's budget, default 1).
+ * Prints "done" and exits 0 when the scan finishes.
  */
 public final class ScanChild {
     private ScanChild() {}
@@ -24,7 +25,7 @@ public final class ScanChild {
         }
         ScanOptions o = ScanOptions.builder(inputs).out(out.resolve("results.jsonl")).summary(out.resolve("summary.json"))
                 .checkpointSeconds(Double.parseDouble(args[2])).threads(Integer.parseInt(args[3]))
-                .poolMemoryBytes(1 << 20).build();
+                .poolMemoryBytes(Long.getLong("scan.poolMb", 1) << 20).build();
         CorpusScan.Report r = CorpusScan.run(key, o, ScanListener.NONE);
         System.out.println("done resumed=" + r.resumed() + " checkpoints=" + r.checkpoints());
     }

@@ -33,7 +33,7 @@ public final class InputFiles {
                     throw new ScanException("cannot list folder " + in + ": " + e.getMessage());
                 }
                 for (Path p : found) {
-                    files.add(describe(p, in.resolve(in.relativize(p)).toString(), format == InputFormat.AUTO
+                    files.add(describe(p, p.toString(), format == InputFormat.AUTO
                             ? InputFormat.fromName(p.getFileName().toString()) : format));
                 }
             } else if (Files.isRegularFile(in)) {

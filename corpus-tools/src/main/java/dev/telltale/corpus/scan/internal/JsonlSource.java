@@ -22,7 +22,6 @@ final class JsonlSource implements RecordSource {
     private final CountingInputStream raw;
     private final LineReader lines;
     private final boolean seekable;
-    private final long[] badAt = new long[1];
     private long line;
     private long units;
 
@@ -72,10 +71,9 @@ final class JsonlSource implements RecordSource {
                 return Rec.skip(pos, where, null, SkipReason.OVERSIZED, "line longer than the maximum document size");
             }
             byte[] b = lines.buffer();
-            SkipReason bad = Utf8.check(b, lines.start(), lines.end(), badAt);
-            if (bad != null) {
-                return Rec.skip(pos, where, null, bad, (bad == SkipReason.BINARY ? "NUL byte" : "bad UTF-8 sequence")
-                        + " at byte " + badAt[0] + " of the line");
+            Rec notText = Utf8.skipIfNotText(b, lines.start(), lines.end(), pos, where, null, "the line");
+            if (notText != null) {
+                return notText;
             }
             JsonLine.Fields f;
             try {

@@ -111,11 +111,9 @@ final class ParquetSource implements RecordSource {
                 if (b.length > maxDocBytes) {
                     return Rec.skip(pos, where, id, SkipReason.OVERSIZED, "text larger than the maximum document size");
                 }
-                long[] badAt = new long[1];
-                SkipReason bad = Utf8.check(b, 0, b.length, badAt);
-                if (bad != null) {
-                    return Rec.skip(pos, where, id, bad, (bad == SkipReason.BINARY ? "NUL byte" : "bad UTF-8 sequence")
-                            + " at byte " + badAt[0]);
+                Rec notText = Utf8.skipIfNotText(b, 0, b.length, pos, where, id, "");
+                if (notText != null) {
+                    return notText;
                 }
                 text = Utf8.decode(b, 0, b.length);
             } else {

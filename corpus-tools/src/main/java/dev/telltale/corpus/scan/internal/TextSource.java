@@ -40,11 +40,9 @@ final class TextSource implements RecordSource {
         if (b.length > maxDocBytes) {
             return Rec.skip(pos, where, name, SkipReason.OVERSIZED, "file larger than the maximum document size");
         }
-        long[] badAt = new long[1];
-        SkipReason bad = Utf8.check(b, 0, b.length, badAt);
-        if (bad != null) {
-            return Rec.skip(pos, where, name, bad, (bad == SkipReason.BINARY ? "NUL byte" : "bad UTF-8 sequence")
-                    + " at byte " + badAt[0]);
+        Rec notText = Utf8.skipIfNotText(b, 0, b.length, pos, where, name, "");
+        if (notText != null) {
+            return notText;
         }
         String text = Utf8.decodeText(b, 0, b.length);
         if (text.isBlank()) {

@@ -67,6 +67,21 @@ final class Utf8 {
         return n;
     }
 
+    /**
+     * The skip unit for bytes that are not text ({@link #check}), or null when they are fine.
+     *
+     * @param of where the offset counts from, for the message ("the line", "the payload"; may be empty)
+     */
+    static Rec skipIfNotText(byte[] b, int from, int to, Rec.Pos pos, Locator where, String id, String of) {
+        long[] badAt = new long[1];
+        SkipReason bad = check(b, from, to, badAt);
+        if (bad == null) {
+            return null;
+        }
+        return Rec.skip(pos, where, id, bad, (bad == SkipReason.BINARY ? "NUL byte" : "bad UTF-8 sequence") + " at byte "
+                + badAt[0] + (of.isEmpty() ? "" : " of " + of));
+    }
+
     /** Decodes bytes already {@link #check checked}. */
     static String decode(byte[] b, int from, int to) {
         return new String(b, from, to - from, StandardCharsets.UTF_8);

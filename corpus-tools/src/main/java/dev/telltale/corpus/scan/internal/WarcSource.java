@@ -149,11 +149,9 @@ final class WarcSource implements RecordSource {
         if (html) {
             text = HtmlText.extract(body, charset, id);
         } else {
-            long[] badAt = new long[1];
-            SkipReason bad = Utf8.check(body, 0, body.length, badAt);
-            if (bad != null) {
-                return Rec.skip(pos(), where, id, bad, (bad == SkipReason.BINARY ? "NUL byte" : "bad UTF-8 sequence")
-                        + " at byte " + badAt[0] + " of the payload");
+            Rec notText = Utf8.skipIfNotText(body, 0, body.length, pos(), where, id, "the payload");
+            if (notText != null) {
+                return notText;
             }
             text = Utf8.decodeText(body, 0, body.length);
         }
