@@ -112,7 +112,7 @@ final class DemoCommand implements Callable<Integer> {
     /** Part two: a student trained on 5 % harvested watermarked answers is caught through its API; a control is not. */
     private void distillation(long seed, PrintStream out, PrintStream log) throws InterruptedException {
         if (!json) {
-            log.printf(Locale.ROOT, "%nThe distillation story (telltale simulate-distillation, about 15 s): a teacher trained on half of "
+            log.printf(Locale.ROOT, "%nThe distillation story (telltale simulate-distillation, 10 to 30 s): a teacher trained on half of "
                     + "Brown is served%nwatermarked over the OpenAI API; a competitor harvests its answers and trains a student on the "
                     + "other half%nof Brown plus the answers (5%% of its tokens); Telltale queries the served student with the same "
                     + "prompts.%n");
