@@ -102,6 +102,11 @@ final class CompletionsEndpoint {
                 }
                 stream.done();
             }
+        } catch (IOException e) {
+            if (!p.stream()) {
+                throw e;
+            }
+            // the client went away mid-stream: nothing left to tell it; generation stopped at the failed write
         } finally {
             config.models().release(model);
         }

@@ -270,4 +270,25 @@ class ModelServerTest {
         String msg = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> ApiKeys.read(f)).getMessage();
         assertTrue(msg.contains(":2:") && !msg.contains("sk-aaaa"), msg);
     }
+
+    @Test
+    void clientLeavingMidStream_freesTheModelForTheNextRequest() throws Exception {
+        // the plain server has a single model instance: a leak would block the next request for minutes
+        URI u = URI.create(plain.baseUrl());
+        // temperature 0.7 takes the logits path (about a millisecond per token): the stream outlives the client,
+        // and its 4,096 events (~600 kB) overflow the socket buffers, so a write fails
+        String body = "{\"model\":\"brown-kn3\",\"prompt\":\"The\",\"max_tokens\":4096,\"temperature\":0.7,\"stream\":true}";
+        try (java.net.Socket socket = new java.net.Socket(u.getHost(), u.getPort())) {
+            socket.getOutputStream().write(("POST /v1/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length() + "\r\n\r\n" + body).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            byte[] first = socket.getInputStream().readNBytes(200); // headers and the first events, then hang up
+            assertTrue(new String(first, java.nio.charset.StandardCharsets.UTF_8).startsWith("HTTP/1.1 200"));
+        }
+        HttpResponse<String> next = HTTP.send(HttpRequest.newBuilder(URI.create(plain.baseUrl() + "/completions"))
+                .timeout(java.time.Duration.ofSeconds(60)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"brown-kn3\",\"prompt\":\"x\",\"max_tokens\":3}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        ok(next);
+    }
 }
