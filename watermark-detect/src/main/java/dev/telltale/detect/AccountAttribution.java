@@ -25,7 +25,7 @@ public record AccountAttribution(String keyId, String scheme, String method, lon
                                  Map<String, Object> details) {
 
     public AccountAttribution {
-        details = Map.copyOf(details);
+        details = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(details)); // keeps the given order
     }
 
     /** The corrected p-value (may underflow to 0; use {@link #log10PValue()}). */

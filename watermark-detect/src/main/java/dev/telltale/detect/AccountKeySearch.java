@@ -71,7 +71,7 @@ final class AccountKeySearch implements AccountTracer {
         double log10p = best < 0 ? 0 : Math.min(0, Math.log10(params.accounts())
                 + ExactTails.log10BinomialUpperTail(p.scored(), matches, params.accountGamma()));
         return new AccountAttribution(keyId, params.schemeId(), METHOD, params.accounts(), ids.length, p.scored(), id,
-                matches, log10p, alpha, Map.of("correction", "account_space", "accounts_searched", keys.length));
+                matches, log10p, alpha, details("account_space", keys.length));
     }
 
     @Override
@@ -81,7 +81,16 @@ final class AccountKeySearch implements AccountTracer {
         long matches = count(prf.accountKey(accountId), p);
         double log10p = ExactTails.log10BinomialUpperTail(p.scored(), matches, params.accountGamma());
         return new AccountAttribution(keyId, params.schemeId(), METHOD, params.accounts(), ids.length, p.scored(),
-                accountId, matches, log10p, alpha, Map.of("correction", "none"));
+                accountId, matches, log10p, alpha, details("none", 0));
+    }
+
+    private static Map<String, Object> details(String correction, int searched) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("correction", correction);
+        if (searched > 0) {
+            m.put("accounts_searched", searched);
+        }
+        return m;
     }
 
     /** S of the account with sub-key {@code k}. */

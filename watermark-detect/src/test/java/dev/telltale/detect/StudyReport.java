@@ -23,6 +23,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  */
 final class StudyReport {
     static final Path DIR = Path.of(System.getProperty("telltale.repo", "."), "target", "attribution");
+    /** The two schemes at their presets (other design labels are parameter variants). */
+    private static final List<String> MAIN_DESIGNS = List.of("kgw-accounts", "kgw-account-keys");
 
     /** Texts traced for one design at one account-space size and one length. */
     record Row(String design, long accounts, int tokens, int texts, int right, int wrong, double meanLog10P) {
@@ -63,7 +65,9 @@ final class StudyReport {
                             .add(new double[] {Math.log10(Long.parseLong(f[1])), Double.parseDouble(f[2])});
                 }
             }
-            XYChart c = chart("Cost of tracing one 400-token text", "log10 N (account-space size)", "milliseconds (wall)");
+            XYChart c = chart("Cost of tracing one 400-token text (2 shared cores)", "log10 N (account-space size)",
+                    "milliseconds (wall, log scale)");
+            c.getStyler().setYAxisLogarithmic(true);
             series.forEach((name2, pts) -> {
                 pts.sort((a, b) -> Double.compare(a[0], b[0]));
                 c.addSeries(name2, pts.stream().mapToDouble(x -> x[0]).toArray(), pts.stream().mapToDouble(x -> x[1]).toArray());
@@ -114,22 +118,19 @@ final class StudyReport {
     private static void drawCharts() {
         try {
             List<Row> rows = allRows();
-            XYChart vsTokens = chart("Traced to the right account at p <= 1e-6", "tokens in the completion", "% of texts");
-            Map<String, List<Row>> byCurve = new TreeMap<>();
-            rows.forEach(r -> byCurve.computeIfAbsent(label(r.design(), r.accounts()), k -> new ArrayList<>()).add(r));
-            byCurve.forEach((name, rs) -> {
-                rs.sort((a, b) -> Integer.compare(a.tokens(), b.tokens()));
-                vsTokens.addSeries(name, rs.stream().mapToDouble(Row::tokens).toArray(),
-                        rs.stream().mapToDouble(Row::accuracy).toArray());
-            });
-            save(vsTokens, "accuracy-vs-tokens");
+            List<Row> main = rows.stream().filter(r -> MAIN_DESIGNS.contains(r.design())).toList();
+            save(tokensChart(main, "Traced to the right account at p <= 1e-6"), "accuracy-vs-tokens");
+            List<Row> ablations = rows.stream().filter(r -> !r.design().equals("kgw-account-keys")
+                    && (r.accounts() == 1_000_000 || r.accounts() == 1_000_000_000_000L || !MAIN_DESIGNS.contains(r.design()))).toList();
+            save(tokensChart(ablations, "kgw-accounts variants: traced at p <= 1e-6"), "accuracy-vs-tokens-variants");
 
             XYChart vsAccounts = chart("Traced to the right account at p <= 1e-6", "log10 N (account-space size)", "% of texts");
             Map<String, List<Row>> bySize = new TreeMap<>();
-            rows.stream().filter(r -> r.tokens() == 100 || r.tokens() == 150 || r.tokens() == 200 || r.tokens() == 400)
+            main.stream().filter(r -> r.tokens() == 100 || r.tokens() == 150 || r.tokens() == 200 || r.tokens() == 400)
                     .forEach(r -> bySize.computeIfAbsent(r.design() + ", " + String.format(Locale.ROOT, "%3d", r.tokens())
                             + " tokens", k -> new ArrayList<>()).add(r));
             bySize.forEach((name, rs) -> {
+                rs = new ArrayList<>(rs);
                 rs.sort((a, b) -> Long.compare(a.accounts(), b.accounts()));
                 if (rs.size() > 1) {
                     vsAccounts.addSeries(name, rs.stream().mapToDouble(r -> Math.log10(r.accounts())).toArray(),
@@ -144,16 +145,29 @@ final class StudyReport {
         }
     }
 
+    /** One series per (design, N): accuracy against tokens. */
+    private static XYChart tokensChart(List<Row> rows, String title) {
+        XYChart c = chart(title, "tokens in the completion", "% of texts");
+        Map<String, List<Row>> byCurve = new TreeMap<>();
+        rows.forEach(r -> byCurve.computeIfAbsent(label(r.design(), r.accounts()), k -> new ArrayList<>()).add(r));
+        byCurve.forEach((name, rs) -> {
+            List<Row> sorted = new ArrayList<>(rs);
+            sorted.sort((a, b) -> Integer.compare(a.tokens(), b.tokens()));
+            c.addSeries(name, sorted.stream().mapToDouble(Row::tokens).toArray(), sorted.stream().mapToDouble(Row::accuracy).toArray());
+        });
+        return c;
+    }
+
     static String label(String design, long accounts) {
         return design + ", N = 10^" + String.format(Locale.ROOT, "%.0f", Math.log10(accounts));
     }
 
     static XYChart chart(String title, String x, String y) {
         System.setProperty("java.awt.headless", "true");
-        XYChart c = new XYChartBuilder().width(900).height(560).title(title).xAxisTitle(x).yAxisTitle(y).build();
+        XYChart c = new XYChartBuilder().width(1100).height(560).title(title).xAxisTitle(x).yAxisTitle(y).build();
         c.getStyler().setMarkerSize(6);
         c.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
-        c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
+        c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
         return c;
     }
 
