@@ -5,6 +5,8 @@ import dev.telltale.core.AccountPrf;
 import dev.telltale.core.ExactTails;
 import dev.telltale.core.Tt1Prf;
 import dev.telltale.core.WatermarkKey;
+import dev.telltale.core.internal.Simd;
+import dev.telltale.core.internal.VectorAccountCounts;
 import java.util.Map;
 import java.util.stream.IntStream;
 
@@ -19,7 +21,8 @@ import java.util.stream.IntStream;
  * Every other account's list is keyed by its own sub-key, independent of a text generated for any account,
  * so each S_id of a wrong account is exactly Binomial(T, γ_a) and the union bound is the whole argument.
  * Cost O(N · T): the N sub-keys (one HMAC each) are derived once per tracer, in parallel, on the first trace;
- * the search runs on the common fork-join pool. Thread-safe.
+ * the search runs on the common fork-join pool, eight accounts per vector when the Vector API is available
+ * ({@link VectorAccountCounts}). Thread-safe.
  */
 final class AccountKeySearch implements AccountTracer {
     static final String METHOD = "registry-search";
@@ -41,8 +44,8 @@ final class AccountKeySearch implements AccountTracer {
         this.alpha = alpha;
     }
 
-    /** The scored pairs of a text: context seeds and tokens, each (window, token) pair once. */
-    private record Pairs(long[] seeds, int[] tokens, int scored) {}
+    /** The scored pairs of a text: context seeds, tokens and tt1 offsets (x + 1)·φ, each (window, token) pair once. */
+    private record Pairs(long[] seeds, int[] tokens, long[] offsets, int scored) {}
 
     private Pairs pairs(int[] ids) {
         int h = params.contextWidth();
@@ -56,7 +59,11 @@ final class AccountKeySearch implements AccountTracer {
                 tokens[scored++] = ids[t];
             }
         }
-        return new Pairs(seeds, tokens, scored);
+        long[] offsets = new long[scored];
+        for (int i = 0; i < scored; i++) {
+            offsets[i] = (tokens[i] + 1L) * 0x9E3779B97F4A7C15L; // u(s, v) = mix(s + (v + 1)·φ), tt1
+        }
+        return new Pairs(seeds, tokens, offsets, scored);
     }
 
     @Override
@@ -109,9 +116,15 @@ final class AccountKeySearch implements AccountTracer {
      * value has the largest S and, among equal S, the smallest id.
      */
     private long bestIn(long[] keys, int from, int to, Pairs p) {
+        int[] counts = new int[to - from];
+        int id = Simd.AVAILABLE
+                ? VectorAccountCounts.count(keys, from, to, p.seeds(), p.offsets(), p.scored(), threshold, counts) : from;
+        for (; id < to; id++) {
+            counts[id - from] = count(keys[id], p);
+        }
         long best = -1;
-        for (int id = from; id < to; id++) {
-            best = Math.max(best, ((long) count(keys[id], p) << 32) | (Integer.MAX_VALUE - id));
+        for (int i = 0; i < counts.length; i++) {
+            best = Math.max(best, ((long) counts[i] << 32) | (Integer.MAX_VALUE - (from + i)));
         }
         return best;
     }
