@@ -43,13 +43,14 @@ public record SimulationConfig(SchemeParameters scheme, double fraction, long se
 
     /**
      * The default recipe: all human text, 24-token answers, students of order max(3, h + 1), tests of 400k
-     * output tokens (quick) or 1.5M ({@code full}) in 48-token requests, with the filter.
+     * output tokens (quick) or 1.5M ({@code full}) in 48-token requests, with the filter (not for unigram:
+     * without a window the filter would select the scored tokens themselves).
      */
     public static SimulationConfig of(String schemeId, double fraction, long seed, boolean full) {
         SchemeParameters s = Schemes.preset(schemeId);
         int h = s.toJson().get("context_width") instanceof Number n ? n.intValue() : 0;
         return new SimulationConfig(s, fraction, seed, 1.0, 24, full ? 1_500_000 : 400_000, 48, Math.max(3, h + 1), true, true,
-                true);
+                h > 0);
     }
 
     public SimulationConfig withSizes(double share, long tokensPerTest) {

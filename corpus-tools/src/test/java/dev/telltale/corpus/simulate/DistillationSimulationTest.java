@@ -27,11 +27,22 @@ class DistillationSimulationTest {
         System.out.println("pairs to reach 1e-6: " + SimulationResult.pairsToReach(s, 1e-6) + "; " + r.seconds() + " s");
     }
 
+    @Test
+    void gumbelTeacher_fivePercent_studentOfOrderFiveIsDetected_controlIsNot() throws Exception {
+        // quick: 30 % of the human half (harvest 10k tokens, drawn by the O(V) Gumbel selector), 100k test tokens
+        SimulationConfig c = SimulationConfig.of("gumbel", 0.05, 2, FULL);
+        SimulationResult r = DistillationSimulation.run(FULL ? c : c.withSizes(0.3, 100_000), null);
+        String what = r.toJson().toString();
+        assertEquals(5, r.config().studentOrder());
+        assertTrue(r.student().log10PValue() <= -6, what);
+        assertTrue(r.control().pValue() > 1e-3, what);
+    }
+
     /**
      * The control students of 20 independent simulations (seed = split, key, prompts, sampling): trained on
      * human text plus unwatermarked teacher answers, tested exactly like students. Their p-values must look
      * uniform: none below 1e-3 and a Kolmogorov–Smirnov distance under the 1 % critical value (0.356 for n = 20).
-     * Quick mode: 30 % of the human half and 60k test tokens per control; full mode: the default recipe, and the
+     * Quick mode: 25 % of the human half and 50k test tokens per control; full mode: the default recipe, and the
      * watermarked students of the same 20 runs must all be detected.
      */
     @Test
@@ -42,7 +53,7 @@ class DistillationSimulationTest {
         for (int i = 0; i < n; i++) {
             SimulationConfig c = SimulationConfig.of("kgw", 0.05, 100 + i, FULL).withTests(FULL, true);
             if (!FULL) {
-                c = c.withSizes(0.3, 60_000);
+                c = c.withSizes(0.25, 50_000);
             }
             SimulationResult r = DistillationSimulation.run(c, null);
             control[i] = r.control().pValue();

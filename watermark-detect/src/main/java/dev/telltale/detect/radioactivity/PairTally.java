@@ -19,7 +19,11 @@ import java.util.List;
  * occurs in no prompt is independent of everything the suspect saw; deduplicated pairs have distinct PRF
  * inputs, hence independent scores, and the scheme's exact tail applies. A repeated pair is the same coin
  * flipped again: counting it twice over-disperses the null (a clean model "detected"). The filter only
- * selects windows (from our data), never tokens, so it keeps the test valid.
+ * selects windows (from our data), never tokens: whether window w occurs in our data depends on the PRF
+ * values of the tuples that end in w, never on those of (w, token), so the test stays valid. With h = 0
+ * there is no window and a filter would select the scored tokens themselves (green ones are over-represented
+ * in watermarked data): it is refused. The prompt rule then skips tokens that occur in the prompts, which
+ * can only make the test conservative.
  * [1] Sander, Fernandez, Durmus, Douze, Furon. Watermarking Makes Language Models Radioactive. NeurIPS 2024.
  * </pre>
  * Not thread-safe: feed it from one thread.
@@ -53,6 +57,12 @@ final class PairTally {
         this.prf = detector.key().prf();
         this.h = scorer.contextWidth();
         this.tape = dedup ? new PairTape(detector.tokenizer().vocabSize(), h, 1 << 16) : null;
+        if (h == 0 && filter != null) {
+            // With no window, a "window" filter would select the scored tokens themselves by their presence in
+            // our watermarked data, where green tokens are over-represented: a clean model would look watermarked.
+            throw new IllegalArgumentException("a filter on our data needs a context window; scheme '"
+                    + detector.key().scheme().schemeId() + "' has none (h = 0): test without the filter");
+        }
         this.skip = checkLength(skip);
         this.filter = checkLength(filter);
         this.tuple = new int[h + 1];

@@ -5,7 +5,8 @@ import dev.telltale.detect.Detector;
 /**
  * The context windows a radioactivity test looks up: of length h (the key's context width) for the
  * windows of outputs, prompts and our own watermarked data. For h = 0 (unigram) every window is empty, so
- * the same rules apply to the tokens instead: length 1.
+ * the prompt rule applies to the tokens instead (length 1); a filter on our data is refused for h = 0 (see
+ * {@code PairTally}).
  */
 public final class Windows {
     private Windows() {}

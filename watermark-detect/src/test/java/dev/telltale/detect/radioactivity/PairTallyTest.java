@@ -2,6 +2,7 @@ package dev.telltale.detect.radioactivity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.telltale.core.Schemes;
 import dev.telltale.core.Tt1Prf;
@@ -26,9 +27,23 @@ class PairTallyTest {
     void closedModelCounts_matchTheRules_forKgwUnigramAndGumbel() {
         for (var scheme : List.of(Schemes.KGW_V1, Schemes.UNIGRAM_V1, Schemes.GUMBEL_V1)) {
             for (boolean withFilter : new boolean[] {false, true}) {
-                checkAgainstReference(Fixtures.key(scheme, 7), withFilter);
+                if (!(withFilter && scheme == Schemes.UNIGRAM_V1)) {
+                    checkAgainstReference(Fixtures.key(scheme, 7), withFilter);
+                }
             }
         }
+    }
+
+    @Test
+    void filterWithoutAWindow_isRefused_becauseItWouldSelectTheScoredTokens() {
+        // Unigram has h = 0: a filter on our (watermarked) data would keep exactly the tokens that occur in it,
+        // and green tokens are over-represented there. Measured before this rule: a control student at 5 %
+        // came out at p = 1e-262.
+        Detector d = Fixtures.detector(Fixtures.key(Schemes.UNIGRAM_V1, 2));
+        WindowSet ours = Windows.empty(d);
+        ours.addAll(new int[] {1, 2, 3});
+        String m = assertThrows(IllegalArgumentException.class, () -> new PairTally(d, true, null, ours)).getMessage();
+        assertTrue(m.contains("needs a context window"), m);
     }
 
     private static void checkAgainstReference(WatermarkKey key, boolean withFilter) {
