@@ -73,13 +73,7 @@ public final class RadioactivityPlot {
         a.setLineColor(java.awt.Color.GRAY);
         a.setLineStyle(new java.awt.BasicStroke(1.5f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER, 10f,
                 new float[] {6f, 4f}, 0f));
-        Path parent = png.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        String name = png.toString();
-        BitmapEncoder.saveBitmap(chart, name.endsWith(".png") ? name.substring(0, name.length() - 4) : name,
-                BitmapEncoder.BitmapFormat.PNG);
+        save(chart, png);
     }
 
     /** −log10 p, floored so that p near 1 stays on a logarithmic axis. */
@@ -104,7 +98,7 @@ public final class RadioactivityPlot {
         line.setLineColor(java.awt.Color.GRAY);
     }
 
-    private static void save(XYChart chart, Path png) throws IOException {
+    private static void save(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, Path png) throws IOException {
         Path parent = png.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
