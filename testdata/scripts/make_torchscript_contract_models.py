@@ -72,4 +72,7 @@ def main():
 
 
 if __name__ == "__main__":
+    if os.environ.get("PYTHONHASHSEED") != "0":
+        # TorchScript writes some generated code in set order; fixed string hashing makes model.pt byte-identical.
+        os.execve(sys.executable, [sys.executable] + sys.argv, dict(os.environ, PYTHONHASHSEED="0"))
     sys.exit(main())
