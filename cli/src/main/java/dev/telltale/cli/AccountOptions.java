@@ -1,5 +1,6 @@
 package dev.telltale.cli;
 
+import dev.telltale.detect.PValues;
 import dev.telltale.core.AccountCodeParameters;
 import dev.telltale.core.AccountKeysParameters;
 import dev.telltale.core.AccountScheme;
@@ -116,11 +117,11 @@ final class AccountOptions {
                 a.tokensScored());
         if (a.attributed()) {
             return String.format(Locale.ROOT, "account: %d   p = %s   (log10 p = %.2f; %s)", a.candidate(),
-                    DetectCommand.formatP(a.log10PValue()), a.log10PValue(), space);
+                    PValues.format(a.log10PValue()), a.log10PValue(), space);
         }
         return String.format(Locale.ROOT, "account: none at alpha = %s   (%s%s)", a.alpha(), a.status().equals("too_short")
                 ? "too short; " : a.candidate() < 0 ? "" : "best candidate " + a.candidate() + " has p = "
-                + DetectCommand.formatP(a.log10PValue()) + "; ", space);
+                + PValues.format(a.log10PValue()) + "; ", space);
     }
 
     /** The jsonl/ids summary line's account column. */
@@ -131,6 +132,6 @@ final class AccountOptions {
         }
         Map<String, Object> a = (Map<String, Object>) r.get("account");
         return a == null ? "\taccount=none" : "\taccount=" + a.get("id") + "\tp_account="
-                + DetectCommand.formatP((Double) a.get("log10_p_value"));
+                + PValues.format((Double) a.get("log10_p_value"));
     }
 }

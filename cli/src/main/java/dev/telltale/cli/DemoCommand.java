@@ -1,5 +1,6 @@
 package dev.telltale.cli;
 
+import dev.telltale.detect.PValues;
 import dev.telltale.core.Schemes;
 import dev.telltale.core.TextTokenizer;
 import dev.telltale.core.Tokenizers;
@@ -93,7 +94,7 @@ final class DemoCommand implements Callable<Integer> {
             } else {
                 Detection d = r.detection;
                 out.printf(Locale.ROOT, "%-14s %-14s %6d %6.0f %6.1f%% %12s  %s%n", r.name, d.verdict().json(), d.tokensScored(),
-                        d.score(), 100 * d.score() / Math.max(1, d.tokensScored()), DetectCommand.formatP(d.log10PValue()),
+                        d.score(), 100 * d.score() / Math.max(1, d.tokensScored()), PValues.format(d.log10PValue()),
                         excerpt(r.text));
             }
         }

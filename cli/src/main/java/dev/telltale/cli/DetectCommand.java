@@ -8,6 +8,7 @@ import dev.telltale.core.WatermarkKey;
 import dev.telltale.detect.AccountTracer;
 import dev.telltale.detect.Detection;
 import dev.telltale.detect.Detector;
+import dev.telltale.detect.PValues;
 import dev.telltale.detect.WindowedDetection;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
@@ -139,7 +140,7 @@ final class DetectCommand implements Callable<Integer> {
     static String human(Detection d) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "verdict: %s   p = %s   (log10 p = %.2f; alpha = %s)%n", d.verdict().json(),
-                formatP(d.log10PValue()), d.log10PValue(), d.alpha()));
+                PValues.format(d.log10PValue()), d.log10PValue(), d.alpha()));
         sb.append(String.format(Locale.ROOT, "key %s   scheme %s   tokenizer %s%n", d.keyId(), d.scheme(), d.tokenizer()));
         sb.append(String.format(Locale.ROOT, "tokens: %d total, %d scored (repeated windows counted once), score %.0f", d.tokensTotal(),
                 d.tokensScored(), d.score()));
@@ -154,8 +155,8 @@ final class DetectCommand implements Callable<Integer> {
     static String humanWindowed(WindowedDetection w) {
         return String.format(Locale.ROOT, "windowed verdict: %s   corrected p = %s   (best window tokens %d-%d: %d scored, score %.0f, "
                         + "uncorrected p = %s; %d windows tried, Bonferroni)%nwhole text: %s", w.verdict().json(),
-                formatP(w.log10PValue()), w.windowStartToken(), w.windowEndToken(), w.window().tokensScored(), w.window().score(),
-                formatP(w.window().log10PValue()), w.windowsTried(), human(w.whole()));
+                PValues.format(w.log10PValue()), w.windowStartToken(), w.windowEndToken(), w.window().tokensScored(), w.window().score(),
+                PValues.format(w.window().log10PValue()), w.windowsTried(), human(w.whole()));
     }
 
     static String humanLine(Map<String, Object> r) {
@@ -163,21 +164,7 @@ final class DetectCommand implements Callable<Integer> {
             return "line " + r.get("line") + ": error: " + r.get("error");
         }
         return String.format(Locale.ROOT, "%s\t%s\tp=%s\tT=%s\tS=%.0f", r.get("id"), r.get("verdict"),
-                formatP((Double) r.get("log10_p_value")), r.get("tokens_scored"), (Double) r.get("score"))
+                PValues.format((Double) r.get("log10_p_value")), r.get("tokens_scored"), (Double) r.get("score"))
                 + AccountOptions.humanColumn(r);
-    }
-
-    /** A p-value in plain scientific notation even below Double.MIN_VALUE, from its log10. */
-    static String formatP(double log10p) {
-        if (log10p > -4) {
-            return String.format(Locale.ROOT, "%.4g", Math.pow(10, log10p));
-        }
-        double e = Math.floor(log10p);
-        double mant = Math.pow(10, log10p - e);
-        if (mant >= 9.995) {
-            mant = 1;
-            e += 1;
-        }
-        return String.format(Locale.ROOT, "%.2fe%d", mant, (long) e);
     }
 }

@@ -1,5 +1,6 @@
 package dev.telltale.cli;
 
+import dev.telltale.detect.PValues;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.telltale.core.TokenizerImpl;
 import dev.telltale.core.WatermarkKey;
@@ -127,7 +128,7 @@ final class ScanCommand implements Callable<Integer> {
         JsonNode p = s.path("pooled");
         if (p.path("supported").asBoolean()) {
             sb.append(String.format(Locale.ROOT, "pooled (each window,token pair once over the corpus): %s   p = %s   (%,d pairs scored)%n",
-                    p.path("verdict").asText(), DetectCommand.formatP(p.path("log10_p_value").asDouble()),
+                    p.path("verdict").asText(), PValues.format(p.path("log10_p_value").asDouble()),
                     p.path("tokens_scored").asLong()));
         } else {
             sb.append("pooled: not available (").append(p.path("reason").asText()).append(")\n");

@@ -1,5 +1,6 @@
 package dev.telltale.cli;
 
+import dev.telltale.detect.PValues;
 import dev.telltale.corpus.simulate.DistillationSimulation;
 import dev.telltale.corpus.simulate.RadioactivityPlot;
 import dev.telltale.corpus.simulate.SimulationConfig;
@@ -85,8 +86,8 @@ final class SimulateDistillationCommand implements Callable<Integer> {
     static String verdict(String name, RadioactivityResult r) {
         long reach = SimulationResult.pairsToReach(r, r.detection().alpha());
         return String.format(Locale.ROOT, "%-34s %-13s p = %-9s over %,d pairs%s", name, r.detection().verdict().json(),
-                DetectCommand.formatP(r.log10PValue()), r.pairsScored(),
+                PValues.format(r.log10PValue()), r.pairsScored(),
                 reach > 0 ? String.format(Locale.ROOT, " (p <= %s after %,d pairs)",
-                        DetectCommand.formatP(Math.log10(r.detection().alpha())), reach) : "");
+                        PValues.format(Math.log10(r.detection().alpha())), reach) : "");
     }
 }

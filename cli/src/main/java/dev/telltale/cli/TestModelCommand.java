@@ -1,5 +1,6 @@
 package dev.telltale.cli;
 
+import dev.telltale.detect.PValues;
 import dev.telltale.core.Tokenizers;
 import dev.telltale.core.WatermarkKey;
 import dev.telltale.corpus.simulate.RadioactivityPlot;
@@ -242,7 +243,7 @@ final class TestModelCommand implements Callable<Integer> {
         } else if (d.tokensScored() > 0) {
             sb.append(String.format(Locale.ROOT, "mean score: %.4f (1 without the watermark)%n", d.score() / d.tokensScored()));
         }
-        sb.append(String.format(Locale.ROOT, "p-value: %s  verdict: %s (alpha %s)%n", DetectCommand.formatP(d.log10PValue()),
+        sb.append(String.format(Locale.ROOT, "p-value: %s  verdict: %s (alpha %s)%n", PValues.format(d.log10PValue()),
                 d.verdict().json(), d.alpha()));
         return sb.toString();
     }

@@ -1,5 +1,6 @@
 package dev.telltale.cli;
 
+import dev.telltale.detect.PValues;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.telltale.server.AuditVerifier;
 import dev.telltale.server.ReportVerifier;
@@ -55,7 +56,7 @@ final class VerifyReportCommand implements Callable<Integer> {
             out.put("signer_sha256", v.signerFingerprint());
             out.put("pinned", v.pinned());
             System.out.println(json ? Json.line(out) : "valid: report " + out.get("report_id") + " (" + out.get("verdict") + ", p = "
-                    + DetectCommand.formatP(d.path("log10_p_value").asDouble()) + ", key " + out.get("key_id") + ") signed by sha256:"
+                    + PValues.format(d.path("log10_p_value").asDouble()) + ", key " + out.get("key_id") + ") signed by sha256:"
                     + v.signerFingerprint() + (v.pinned() ? " (the pinned key)" : " (not pinned: pass --public-key)"));
             return 0;
         } catch (VerificationException e) {

@@ -193,15 +193,9 @@ public final class ScanJob {
     }
 
     private static Map<String, Object> summarize(Detector d, Options o, Dataset<DocResult> scored) {
-        Detection any = d.result(0, 0, 0);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("format", "telltale-spark-scan-summary/v1");
-        m.put("key_id", any.keyId());
-        m.put("scheme", any.scheme().get("id"));
-        m.put("scheme_params", any.scheme());
-        m.put("tokenizer", any.tokenizer());
-        m.put("tokenizer_sha256", any.tokenizerSha256());
-        m.put("tokenizer_impl", any.tokenizerImpl());
+        m.putAll(d.result(0, 0, 0).provenanceJson());
         m.put("alpha", o.alpha());
         m.put("input", o.input());
         Map<String, Long> verdicts = new LinkedHashMap<>();

@@ -45,12 +45,12 @@ public record Detection(
         return scheme.containsKey("gamma") || scheme.containsKey("greenlist_ratio");
     }
 
-    /** Contract JSON fields in a stable order; {@code id} first when given. */
-    public Map<String, Object> toJson(String id) {
+    /**
+     * What was tested and how, without any result: key id, scheme and parameters, tokenizer (id, SHA-256,
+     * implementation) and normalisation. The head of {@link #toJson} and of scan summaries.
+     */
+    public Map<String, Object> provenanceJson() {
         Map<String, Object> m = new LinkedHashMap<>();
-        if (id != null) {
-            m.put("id", id);
-        }
         m.put("key_id", keyId);
         m.put("scheme", scheme.get("id"));
         m.put("scheme_params", scheme);
@@ -58,6 +58,16 @@ public record Detection(
         m.put("tokenizer_sha256", tokenizerSha256);
         m.put("tokenizer_impl", tokenizerImpl);
         m.put("normalization", normalization);
+        return m;
+    }
+
+    /** Contract JSON fields in a stable order; {@code id} first when given. */
+    public Map<String, Object> toJson(String id) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (id != null) {
+            m.put("id", id);
+        }
+        m.putAll(provenanceJson());
         m.put("normalizers", normalizers());
         m.put("tokens_total", tokensTotal);
         m.put("tokens_scored", tokensScored);

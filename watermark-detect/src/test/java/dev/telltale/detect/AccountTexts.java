@@ -11,7 +11,6 @@ import dev.telltale.embed.Generator;
 import dev.telltale.embed.KneserNeyModel;
 import dev.telltale.embed.LogitsProcessor;
 import dev.telltale.embed.SamplingConfig;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -48,8 +47,7 @@ final class AccountTexts {
 
     static synchronized KneserNeyModel model() {
         if (model == null) {
-            Path cache = Path.of(System.getProperty("telltale.repo", "."), "target", "telltale-home", "models");
-            model = DefaultModels.brownTrigram(qwen(), cache, System.out);
+            model = Fixtures.defaultModel(qwen(), System.out);
         }
         return model;
     }

@@ -10,12 +10,10 @@ import dev.telltale.core.TextNormalizer;
 import dev.telltale.core.TextTokenizer;
 import dev.telltale.core.Tokenizers;
 import dev.telltale.core.WatermarkKey;
-import dev.telltale.embed.DefaultModels;
 import dev.telltale.embed.Embedders;
 import dev.telltale.embed.Generator;
 import dev.telltale.embed.KneserNeyModel;
 import dev.telltale.embed.SamplingConfig;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +35,7 @@ class DetectorNormalizationTest {
     @BeforeAll
     static void load() {
         qwen = Tokenizers.load("qwen3");
-        Path cache = Path.of(System.getProperty("telltale.repo", "."), "target", "telltale-home", "models");
-        model = DefaultModels.brownTrigram(qwen, cache, System.out);
+        model = Fixtures.defaultModel(qwen, System.out);
     }
 
     static Stream<SchemeParameters> schemes() {

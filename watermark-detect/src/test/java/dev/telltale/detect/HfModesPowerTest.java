@@ -14,9 +14,7 @@ import dev.telltale.embed.Embedders;
 import dev.telltale.embed.Generator;
 import dev.telltale.embed.KneserNeyModel;
 import dev.telltale.embed.SamplingConfig;
-import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -40,8 +38,7 @@ class HfModesPowerTest {
     @BeforeAll
     static void load() {
         qwen = Tokenizers.load("qwen3");
-        Path cache = Path.of(System.getProperty("telltale.repo", "."), "target", "telltale-home", "models");
-        model = DefaultModels.brownTrigram(qwen, cache, System.out);
+        model = Fixtures.defaultModel(qwen, System.out);
         brown = DefaultModels.brownIds(qwen);
     }
 

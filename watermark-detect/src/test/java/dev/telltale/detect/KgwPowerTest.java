@@ -6,12 +6,10 @@ import dev.telltale.core.Schemes;
 import dev.telltale.core.TextTokenizer;
 import dev.telltale.core.Tokenizers;
 import dev.telltale.core.WatermarkKey;
-import dev.telltale.embed.DefaultModels;
 import dev.telltale.embed.Embedders;
 import dev.telltale.embed.Generator;
 import dev.telltale.embed.KneserNeyModel;
 import dev.telltale.embed.SamplingConfig;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,8 +30,7 @@ class KgwPowerTest {
     @BeforeAll
     static void load() {
         qwen = Tokenizers.load("qwen3");
-        Path cache = Path.of(System.getProperty("telltale.repo", "."), "target", "telltale-home", "models");
-        model = DefaultModels.brownTrigram(qwen, cache, System.out);
+        model = Fixtures.defaultModel(qwen, System.out);
     }
 
     @Test

@@ -14,7 +14,6 @@ import dev.telltale.embed.Embedders;
 import dev.telltale.embed.Generator;
 import dev.telltale.embed.KneserNeyModel;
 import dev.telltale.embed.SamplingConfig;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -72,8 +71,7 @@ class PooledDetectorTest {
 
     @Test
     void datasetWithFivePercentWatermarkedText_isDetected_thoughEachSnippetIsTooShort() {
-        Path cache = Path.of(System.getProperty("telltale.repo", "."), "target", "telltale-home", "models");
-        KneserNeyModel model = DefaultModels.brownTrigram(qwen, cache, null);
+        KneserNeyModel model = Fixtures.defaultModel(qwen, null);
         Generator g = new Generator(model, Embedders.forKey(key), SamplingConfig.DEFAULT);
         SplittableRandom r = new SplittableRandom(3);
         // 100 human documents (~250k tokens) plus watermarked snippets worth ~5% of the tokens,

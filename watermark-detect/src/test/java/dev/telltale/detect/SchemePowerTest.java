@@ -7,13 +7,10 @@ import dev.telltale.core.Schemes;
 import dev.telltale.core.TextTokenizer;
 import dev.telltale.core.Tokenizers;
 import dev.telltale.core.WatermarkKey;
-import dev.telltale.embed.DefaultModels;
 import dev.telltale.embed.Embedders;
 import dev.telltale.embed.Generator;
 import dev.telltale.embed.KneserNeyModel;
 import dev.telltale.embed.SamplingConfig;
-import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -41,8 +38,7 @@ class SchemePowerTest {
     @BeforeAll
     static void load() {
         qwen = Tokenizers.load("qwen3");
-        Path cache = Path.of(System.getProperty("telltale.repo", "."), "target", "telltale-home", "models");
-        model = DefaultModels.brownTrigram(qwen, cache, System.out);
+        model = Fixtures.defaultModel(qwen, System.out);
     }
 
     static Stream<SchemeParameters> schemes() {
@@ -60,9 +56,7 @@ class SchemePowerTest {
         long[] seeds = new long[COMPLETIONS];
         int[][] prompts = new int[COMPLETIONS][];
         for (int i = 0; i < COMPLETIONS; i++) {
-            byte[] s = new byte[32];
-            r.nextBytes(s);
-            keys[i] = WatermarkKey.fromSecret(s, scheme, qwen.ref(), Instant.EPOCH);
+            keys[i] = Fixtures.randomKey(scheme, qwen, r);
             seeds[i] = r.nextLong();
             prompts[i] = qwen.encode(PROMPTS[i % PROMPTS.length]);
         }

@@ -16,7 +16,6 @@ import dev.telltale.embed.SamplingConfig;
 import dev.telltale.embed.djl.TorchScriptModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -99,9 +98,7 @@ class TorchScriptModelDetectionTest {
         long[] seeds = new long[COMPLETIONS];
         int[][] prompts = new int[COMPLETIONS][];
         for (int i = 0; i < COMPLETIONS; i++) {
-            byte[] s = new byte[32];
-            r.nextBytes(s);
-            keys[i] = WatermarkKey.fromSecret(s, scheme, qwen.ref(), Instant.EPOCH);
+            keys[i] = Fixtures.randomKey(scheme, qwen, r);
             seeds[i] = r.nextLong();
             prompts[i] = qwen.encode(PROMPTS[i % PROMPTS.length]);
         }

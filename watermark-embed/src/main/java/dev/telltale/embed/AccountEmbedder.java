@@ -80,14 +80,19 @@ public final class AccountEmbedder implements LogitsProcessor, TokenBias {
     }
 
     @Override
-    public float bias(int[] context, int length, int token) {
+    public boolean prepare(int[] context, int length, long[] state) {
         if (length < contextWidth) {
-            return 0f;
+            return false;
         }
-        long s = prf.seed(context, length - contextWidth, length);
-        long l = listSeeds.listSeed(accountPrf.contextSeed(context, length - contextWidth, length));
-        return ((Tt1Prf.value(s, token) >>> 11) < threshold ? delta : 0f)
-                + ((Tt1Prf.value(l, token) >>> 11) < accountThreshold ? accountDelta : 0f);
+        state[0] = prf.seed(context, length - contextWidth, length);
+        state[1] = listSeeds.listSeed(accountPrf.contextSeed(context, length - contextWidth, length));
+        return true;
+    }
+
+    @Override
+    public float bias(long[] state, int token) {
+        return ((Tt1Prf.value(state[0], token) >>> 11) < threshold ? delta : 0f)
+                + ((Tt1Prf.value(state[1], token) >>> 11) < accountThreshold ? accountDelta : 0f);
     }
 
     @Override

@@ -93,18 +93,7 @@ public final class Generator {
      * @return the completion's token ids (the prompt excluded)
      */
     public int[] generate(int[] prompt, int maxTokens, int stopToken, RandomGenerator rng) {
-        if (maxTokens < 0) {
-            throw new IllegalArgumentException("max tokens must be >= 0, got " + maxTokens);
-        }
-        int[] seq = Arrays.copyOf(prompt, prompt.length + maxTokens);
-        int len = prompt.length;
-        for (int step = 0; step < maxTokens; step++) {
-            int next = next(seq, len, rng);
-            if (next == stopToken) {
-                break;
-            }
-            seq[len++] = next;
-        }
-        return Arrays.copyOfRange(seq, prompt.length, len);
+        int[] out = generate(prompt, maxTokens, rng, t -> t != stopToken);
+        return out.length > 0 && out[out.length - 1] == stopToken ? Arrays.copyOf(out, out.length - 1) : out;
     }
 }

@@ -39,12 +39,17 @@ public final class KgwEmbedder implements LogitsProcessor, TokenBias {
     }
 
     @Override
-    public float bias(int[] context, int length, int token) {
+    public boolean prepare(int[] context, int length, long[] state) {
         if (length < contextWidth) {
-            return 0f;
+            return false;
         }
-        long seed = prf.seed(context, length - contextWidth, length);
-        return ((Tt1Prf.value(seed, token) >>> 11) < threshold) ? delta : 0f;
+        state[0] = prf.seed(context, length - contextWidth, length);
+        return true;
+    }
+
+    @Override
+    public float bias(long[] state, int token) {
+        return Tt1Prf.isGreen(Tt1Prf.value(state[0], token), threshold) ? delta : 0f;
     }
 
     /** Registered through {@code META-INF/services}. */

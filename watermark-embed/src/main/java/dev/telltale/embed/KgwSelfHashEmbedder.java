@@ -85,13 +85,18 @@ public final class KgwSelfHashEmbedder implements LogitsProcessor, TokenBias {
     }
 
     @Override
-    public float bias(int[] context, int length, int token) {
+    public boolean prepare(int[] context, int length, long[] state) {
         if (length < contextWidth) {
-            return 0f;
+            return false;
         }
+        state[0] = hash.windowMin(context, length - contextWidth, length);
+        return true;
+    }
+
+    @Override
+    public float bias(long[] state, int token) {
         long a = token < anchors.length ? anchors[token] : hash.anchor(token);
-        long seed = KgwSelfHash.seed(hash.windowMin(context, length - contextWidth, length), a);
-        return greenBit(Tt1Prf.value(seed, token)) * delta;
+        return greenBit(Tt1Prf.value(KgwSelfHash.seed(state[0], a), token)) * delta;
     }
 
     private void bias(float[] logits, int v, long windowMin) {

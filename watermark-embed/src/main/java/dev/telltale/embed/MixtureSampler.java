@@ -32,6 +32,7 @@ public final class MixtureSampler {
     private final TokenSelector selector; // schemes that pick the token themselves, or null
     private final double[] weights;     // [vocab] p(w | h) for the selector; null without one
     private final MixtureStep step = new MixtureStep();
+    private final long[] biasState = new long[TokenBias.STATE_LONGS]; // the step's TokenBias.prepare state
 
     private MixtureSampler(MixtureModel model, TokenBias bias, TokenSelector selector) {
         this.model = model;
@@ -76,12 +77,13 @@ public final class MixtureSampler {
         double dense = step.denseWeight();
         double total = dense + step.extraTotal();
         float maxBias = bias == null ? 0f : bias.maxBias();
+        boolean biased = bias != null && bias.prepare(context, length, biasState); // once per step
         for (int attempt = 0; attempt < MAX_PROPOSALS; attempt++) {
             int w = propose(dense, total, rng);
             if (bias == null) {
                 return w;
             }
-            float b = bias.bias(context, length, w);
+            float b = biased ? bias.bias(biasState, w) : 0f;
             if (b >= maxBias || rng.nextDouble() < Math.exp(b - maxBias)) {
                 return w;
             }

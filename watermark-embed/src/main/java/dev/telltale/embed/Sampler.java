@@ -23,6 +23,7 @@ public final class Sampler {
     private long[] order = new long[0];         // [candidates] (float bits of weight << 32) | token
     private int[] candidates = new int[0];      // [vocab] ids that can still enter the top-k after a bias
     private float[] biased = new float[0];      // [vocab] their biased logits
+    private final long[] biasState = new long[TokenBias.STATE_LONGS]; // the step's TokenBias.prepare state
 
     public Sampler(SamplingConfig config) {
         this.config = config;
@@ -67,6 +68,9 @@ public final class Sampler {
         if (k <= 0 || k >= n) {
             throw new IllegalStateException("pruned sampling needs top-k in [1, " + n + "), got " + k);
         }
+        if (!bias.prepare(context, length, biasState)) {
+            return sample(logits, rng); // nothing biased at this step: the full path's result exactly
+        }
         ensureCapacity(n);
         System.arraycopy(logits, 0, scratch, 0, n);
         float tau = kthLargest(scratch, n, k);
@@ -81,7 +85,7 @@ public final class Sampler {
         for (int v = 0; v < n; v++) {
             float l = logits[v];
             if (l >= floor) {
-                float b = l + bias.bias(context, length, v);
+                float b = l + bias.bias(biasState, v);
                 candidates[m] = v;
                 biased[m++] = b;
                 max = Math.max(max, b);

@@ -59,7 +59,12 @@ public final class UnigramEmbedder implements LogitsProcessor, TokenBias {
     }
 
     @Override
-    public float bias(int[] context, int length, int token) {
+    public boolean prepare(int[] context, int length, long[] state) {
+        return true; // one fixed list: no per-step state
+    }
+
+    @Override
+    public float bias(long[] state, int token) {
         return Tt1Prf.isGreen(Tt1Prf.value(seed, token), threshold) ? delta : 0f;
     }
 

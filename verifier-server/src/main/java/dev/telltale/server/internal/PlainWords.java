@@ -1,5 +1,6 @@
 package dev.telltale.server.internal;
 
+import dev.telltale.detect.PValues;
 import java.util.Locale;
 
 /** The p-value and verdict said in words, for the PDF (the web page says the same in its own script). */
@@ -8,16 +9,7 @@ public final class PlainWords {
 
     /** A p-value in scientific notation from its log10, finite even below Double.MIN_VALUE. */
     public static String p(double log10p) {
-        if (log10p > -4) {
-            return String.format(Locale.ROOT, "%.3g", Math.pow(10, log10p));
-        }
-        double e = Math.floor(log10p);
-        double mant = Math.pow(10, log10p - e);
-        if (mant >= 9.995) {
-            mant = 1;
-            e += 1;
-        }
-        return String.format(Locale.ROOT, "%.2fe%d", mant, (long) e);
+        return PValues.format(log10p, 3);
     }
 
     /** "1 in 1.6e28" style odds for a p-value. */

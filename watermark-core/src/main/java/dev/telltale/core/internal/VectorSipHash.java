@@ -33,24 +33,29 @@ public final class VectorSipHash {
         LongVector i2 = LongVector.broadcast(s, k0 ^ 0x6c7967656e657261L);
         LongVector i3 = LongVector.broadcast(s, k1 ^ 0x7465646279746573L);
         LongVector last = LongVector.broadcast(s, ((long) (h * 8) & 0xFF) << 56); // final block: length byte
+        LongVector zero = LongVector.zero(s);
         int i = 0;
         for (; i + lanes <= n; i += lanes) {
             LongVector v0 = i0;
             LongVector v1 = i1;
             LongVector v2 = i2;
             LongVector v3 = i3;
-            for (int j = 0; j <= h; j++) { // h message words, then the final block (length byte only)
-                LongVector m;
+            // Stages of two SipRounds each: h message words, the final block (length byte only), then the
+            // four finalisation rounds as two more stages (no message; v2 ^= 0xff before the first).
+            for (int j = 0; j <= h + 2; j++) {
+                LongVector m = zero;
                 if (j < h) {
                     for (int l = 0; l < lanes; l++) { // [lanes] word j of each window (LE64 of the id)
                         scratch[l] = words[ends[i + l] - h + j] & 0xFFFFFFFFL;
                     }
                     m = LongVector.fromArray(s, scratch, 0);
-                } else {
+                } else if (j == h) {
                     m = last;
+                } else if (j == h + 1) {
+                    v2 = v2.lanewise(VectorOperators.XOR, 0xffL);
                 }
                 v3 = v3.lanewise(VectorOperators.XOR, m);
-                for (int r = 0; r < 2; r++) { // SipRound x 2 (compression)
+                for (int r = 0; r < 2; r++) { // SipRound
                     v0 = v0.add(v1); v1 = v1.lanewise(VectorOperators.ROL, 13); v1 = v1.lanewise(VectorOperators.XOR, v0);
                     v0 = v0.lanewise(VectorOperators.ROL, 32);
                     v2 = v2.add(v3); v3 = v3.lanewise(VectorOperators.ROL, 16); v3 = v3.lanewise(VectorOperators.XOR, v2);
@@ -59,15 +64,6 @@ public final class VectorSipHash {
                     v2 = v2.lanewise(VectorOperators.ROL, 32);
                 }
                 v0 = v0.lanewise(VectorOperators.XOR, m);
-            }
-            v2 = v2.lanewise(VectorOperators.XOR, 0xffL);
-            for (int r = 0; r < 4; r++) { // SipRound x 4 (finalisation)
-                v0 = v0.add(v1); v1 = v1.lanewise(VectorOperators.ROL, 13); v1 = v1.lanewise(VectorOperators.XOR, v0);
-                v0 = v0.lanewise(VectorOperators.ROL, 32);
-                v2 = v2.add(v3); v3 = v3.lanewise(VectorOperators.ROL, 16); v3 = v3.lanewise(VectorOperators.XOR, v2);
-                v0 = v0.add(v3); v3 = v3.lanewise(VectorOperators.ROL, 21); v3 = v3.lanewise(VectorOperators.XOR, v0);
-                v2 = v2.add(v1); v1 = v1.lanewise(VectorOperators.ROL, 17); v1 = v1.lanewise(VectorOperators.XOR, v2);
-                v2 = v2.lanewise(VectorOperators.ROL, 32);
             }
             v0.lanewise(VectorOperators.XOR, v1).lanewise(VectorOperators.XOR, v2).lanewise(VectorOperators.XOR, v3)
                     .intoArray(out, i);

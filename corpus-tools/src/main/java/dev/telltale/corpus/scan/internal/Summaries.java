@@ -26,14 +26,7 @@ final class Summaries {
                                      TupleCodec codec, long startedNanos, boolean resumed, long resultsBytes) throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("format", FORMAT);
-        Detection any = detector.result(0, 0, 0);
-        m.put("key_id", any.keyId());
-        m.put("scheme", any.scheme().get("id"));
-        m.put("scheme_params", any.scheme());
-        m.put("tokenizer", any.tokenizer());
-        m.put("tokenizer_sha256", any.tokenizerSha256());
-        m.put("tokenizer_impl", any.tokenizerImpl());
-        m.put("normalization", any.normalization());
+        m.putAll(detector.result(0, 0, 0).provenanceJson());
         m.put("alpha", o.alpha());
         long bytes = files.stream().mapToLong(InputFile::size).sum();
         m.put("inputs", Map.of("files", files.size(), "bytes", bytes));
