@@ -6,9 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,63 +16,130 @@ import java.util.Map;
  * Bearer API keys and the accounts they belong to. Keys are held only as SHA-256 digests, so neither a log
  * nor a heap dump of the server lists them, and lookups compare digests.
  *
- * <p>File format ({@link #read}): UTF-8, one key per line, {@code KEY [ACCOUNT]} separated by white space;
- * blank lines and lines starting with {@code #} are ignored; the account defaults to the key's id. A key is
- * 8 to 256 visible ASCII characters.
+ * <p>File format ({@link #read}): UTF-8, one key per line, {@code KEY [ACCOUNT [ACCOUNT_ID]]} separated by
+ * white space; blank lines and lines starting with {@code #} are ignored. A key is 8 to 256 visible ASCII
+ * characters. {@code ACCOUNT} is a name (default: the key's id, 12 hex digits of its SHA-256).
+ * {@code ACCOUNT_ID} is the account's number in an account watermark key's space, a decimal integer in
+ * [0, N): it picks the per-account watermark of every response served to the key
+ * ({@link WatermarkPolicy#forKey}; required with {@code kgw-accounts} and {@code kgw-account-keys} keys,
+ * unused otherwise). Several keys may belong to one account; an account has one id and an id one account.
+ *
+ * <pre>
+ * # KEY                      ACCOUNT   ACCOUNT_ID
+ * sk-acme-prod-7f3a9c21e4    acme      0
+ * sk-acme-ci-0b44d2aa91      acme      0
+ * sk-globex-5d1e8e7700aa     globex    1
+ * </pre>
+ *
+ * Errors name the line (or the key's id), never the key.
  */
 public final class ApiKeys {
     private final Map<String, Caller> byDigest; // hex SHA-256 of the key -> caller; null = no authentication
+    private final List<Entry> entries; // where each caller was defined, for start-up checks
 
-    private ApiKeys(Map<String, Caller> byDigest) {
+    private record Entry(String where, Caller caller) {}
+
+    private record Line(String where, String key, String account, Long accountId) {}
+
+    private ApiKeys(Map<String, Caller> byDigest, List<Entry> entries) {
         this.byDigest = byDigest;
+        this.entries = entries;
     }
 
     /** No authentication: every request is {@link Caller#ANONYMOUS}. */
     public static ApiKeys open() {
-        return new ApiKeys(null);
+        return new ApiKeys(null, List.of());
     }
 
-    /** Keys mapped to account names (at least one key). */
+    /** Keys mapped to account names (at least one key), without account ids. */
     public static ApiKeys of(Map<String, String> keyToAccount) {
-        if (keyToAccount.isEmpty()) {
-            throw new IllegalArgumentException("no API keys given");
-        }
-        Map<String, Caller> m = new HashMap<>();
-        keyToAccount.forEach((key, account) -> {
-            checkKey(key, "API key");
-            String digest = digest(key);
-            m.put(digest, new Caller(account == null || account.isBlank() ? digest.substring(0, 12) : account,
-                    digest.substring(0, 12)));
-        });
-        return new ApiKeys(Map.copyOf(m));
+        List<Line> lines = new ArrayList<>();
+        keyToAccount.forEach((key, account) -> lines.add(new Line(null, key, account, null)));
+        return build(lines);
+    }
+
+    /** Keys mapped to account ids (at least one key); account {@code i} is named {@code account-i}. */
+    public static ApiKeys withAccountIds(Map<String, Long> keyToAccountId) {
+        List<Line> lines = new ArrayList<>();
+        keyToAccountId.forEach((key, id) -> lines.add(new Line(null, key, "account-" + id, id)));
+        return build(lines);
     }
 
     /**
      * Reads an API-keys file (see the class comment).
      *
-     * @throws IllegalArgumentException naming the line of a malformed or repeated key (never the key)
+     * @throws IllegalArgumentException naming the line of a malformed or repeated key, or of an account whose
+     *                                  id conflicts with an earlier line (never the key)
      */
     public static ApiKeys read(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        Map<String, String> keys = new LinkedHashMap<>();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
+        List<String> text = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<Line> lines = new ArrayList<>();
+        for (int i = 0; i < text.size(); i++) {
+            String line = text.get(i).strip();
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
+            String where = file + ":" + (i + 1);
             String[] parts = line.split("\\s+");
-            if (parts.length > 2) {
-                throw new IllegalArgumentException(file + ":" + (i + 1) + ": expected 'KEY [ACCOUNT]'");
+            if (parts.length > 3) {
+                throw new IllegalArgumentException(where + ": expected 'KEY [ACCOUNT [ACCOUNT_ID]]', got " + parts.length
+                        + " fields");
             }
-            checkKey(parts[0], file + ":" + (i + 1) + ": the key");
-            if (keys.put(parts[0], parts.length == 2 ? parts[1] : null) != null) {
-                throw new IllegalArgumentException(file + ":" + (i + 1) + ": this key is listed twice");
-            }
+            lines.add(new Line(where, parts[0], parts.length > 1 ? parts[1] : null,
+                    parts.length > 2 ? accountId(parts[2], where) : null));
         }
-        if (keys.isEmpty()) {
+        if (lines.isEmpty()) {
             throw new IllegalArgumentException(file + " lists no API keys");
         }
-        return of(keys);
+        return build(lines);
+    }
+
+    private static ApiKeys build(List<Line> lines) {
+        if (lines.isEmpty()) {
+            throw new IllegalArgumentException("no API keys given");
+        }
+        Map<String, Caller> byDigest = new HashMap<>();
+        Map<String, Long> idOfAccount = new HashMap<>();
+        Map<Long, String> accountOfId = new HashMap<>();
+        List<Entry> entries = new ArrayList<>();
+        for (Line l : lines) {
+            checkKey(l.key(), (l.where() == null ? "" : l.where() + ": ") + "an API key");
+            String digest = digest(l.key());
+            String keyId = digest.substring(0, 12);
+            String where = l.where() != null ? l.where() : "API key " + keyId;
+            String account = l.account() == null || l.account().isBlank() ? keyId : l.account();
+            Long id = l.accountId();
+            if (id != null) {
+                Long had = idOfAccount.putIfAbsent(account, id);
+                if (had != null && !had.equals(id)) {
+                    throw new IllegalArgumentException(where + ": account '" + account + "' already has id " + had
+                            + "; an account has one id");
+                }
+                String owner = accountOfId.putIfAbsent(id, account);
+                if (owner != null && !owner.equals(account)) {
+                    throw new IllegalArgumentException(where + ": account id " + id + " already belongs to account '"
+                            + owner + "'; two accounts with one id could not be told apart when tracing");
+                }
+            }
+            Caller c = new Caller(account, keyId, id);
+            if (byDigest.put(digest, c) != null) {
+                throw new IllegalArgumentException(where + ": this key is listed twice");
+            }
+            entries.add(new Entry(where, c));
+        }
+        return new ApiKeys(Map.copyOf(byDigest), List.copyOf(entries));
+    }
+
+    private static Long accountId(String field, String where) {
+        // never echo the field: a line with its columns swapped would print an API key
+        if (field.matches("\\d{1,19}")) {
+            try {
+                return Long.parseLong(field);
+            } catch (NumberFormatException e) {
+                // too large: fall through
+            }
+        }
+        throw new IllegalArgumentException(where + ": ACCOUNT_ID (the third field) must be a whole number in [0, 2^63)");
     }
 
     /** True when requests must carry a valid key. */
@@ -83,6 +150,40 @@ public final class ApiKeys {
     /** Number of keys (0 without authentication). */
     public int size() {
         return byDigest == null ? 0 : byDigest.size();
+    }
+
+    /** True when at least one key names an account id. */
+    public boolean hasAccountIds() {
+        return entries.stream().anyMatch(e -> e.caller().accountId() != null);
+    }
+
+    /** Number of distinct account ids the keys map to. */
+    public long accountIds() {
+        return entries.stream().map(e -> e.caller().accountId()).filter(id -> id != null).distinct().count();
+    }
+
+    /**
+     * Checks that every key maps to an account id in [0, {@code accounts}): what serving with an account
+     * watermark key needs (each response carries its account's component).
+     *
+     * @param what the watermark key, for messages (a key id and scheme, never a secret)
+     * @throws IllegalArgumentException naming the first line without an id or with one outside the space
+     */
+    public void requireAccountIds(long accounts, String what) {
+        if (byDigest == null) {
+            throw new IllegalArgumentException(what + " needs API keys mapped to account ids ('KEY ACCOUNT ACCOUNT_ID')");
+        }
+        for (Entry e : entries) {
+            Long id = e.caller().accountId();
+            if (id == null) {
+                throw new IllegalArgumentException(e.where() + ": no account id; " + what + " watermarks every response for "
+                        + "its account: write 'KEY ACCOUNT ACCOUNT_ID' with ACCOUNT_ID in [0, " + accounts + ")");
+            }
+            if (id >= accounts) {
+                throw new IllegalArgumentException(e.where() + ": account id " + id + " is outside the account space [0, "
+                        + accounts + ") of " + what);
+            }
+        }
     }
 
     /**

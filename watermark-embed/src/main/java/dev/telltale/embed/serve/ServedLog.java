@@ -14,7 +14,9 @@ import java.time.Instant;
 
 /**
  * Records what the server served, one JSON object per choice and line:
- * {@code {"time", "account", "endpoint", "prompt", "text"}}. This is "our own watermarked data": give it to
+ * {@code {"time", "account", "account_id", "endpoint", "prompt", "text"}} ({@code account_id}: the caller's
+ * account id from the API-keys file, the one an account key's watermark names, or null). API keys and
+ * watermark secrets are never written. This is "our own watermarked data": give it to
  * {@code test-model --filter-data} to score only windows a suspect could have learnt from us. Appends;
  * thread-safe; flushed per record so a crash loses at most the record being written.
  */
@@ -36,6 +38,7 @@ public final class ServedLog implements Closeable {
         ObjectNode n = JSON.createObjectNode();
         n.put("time", Instant.now().toString());
         n.put("account", caller.account());
+        n.put("account_id", caller.accountId());
         n.put("endpoint", endpoint);
         n.put("prompt", prompt);
         n.put("text", text);
