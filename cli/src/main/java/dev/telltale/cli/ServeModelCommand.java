@@ -1,5 +1,6 @@
 package dev.telltale.cli;
 
+import dev.telltale.core.AccountScheme;
 import dev.telltale.core.KeyFiles;
 import dev.telltale.core.TextTokenizer;
 import dev.telltale.core.Tokenizers;
@@ -22,8 +23,10 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "serve-model", description = "Serve a language model over an OpenAI-compatible HTTP API (/v1/models, "
-        + "/v1/completions, /v1/chat/completions, streaming), watermarked when --key is given. Runs until stopped (Ctrl-C).")
+@Command(name = "serve-model", description = {"Serve a language model over an OpenAI-compatible HTTP API (/v1/models, "
+        + "/v1/completions, /v1/chat/completions, streaming), watermarked when --key is given. Runs until stopped (Ctrl-C).",
+        "With an account key (kgw-accounts, kgw-account-keys) every response carries its API key's account: --api-keys "
+        + "is required and each line needs an ACCOUNT_ID in the key's account space [0, N), e.g. 'sk-acme-7f3a9c21 acme 42'."})
 final class ServeModelCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = "default", description = "A model file written by train-ngram, a TorchScript "
             + "model directory (model.json), or 'default' (the embedded Brown trigram). Default: ${DEFAULT-VALUE}.")
@@ -41,7 +44,9 @@ final class ServeModelCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8000", description = "TCP port; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
     int port;
 
-    @Option(names = "--api-keys", description = "File of bearer API keys, one 'KEY [ACCOUNT]' per line; without it no key is asked.")
+    @Option(names = "--api-keys", description = "File of bearer API keys, one 'KEY [ACCOUNT [ACCOUNT_ID]]' per line ('#' "
+            + "comments); ACCOUNT_ID (0..N-1) picks the account watermark of an account key and is required with one. Without "
+            + "the file no key is asked (refused with an account key).")
     Path apiKeysFile;
 
     @Option(names = "--model-name", description = "The model id clients pass (default: the file name, or telltale-brown-kn3).")
@@ -82,10 +87,10 @@ final class ServeModelCommand implements Callable<Integer> {
             }
             apiKeys = ApiKeys.read(apiKeysFile);
         }
+        WatermarkPolicy policy = key != null ? policy(key, apiKeys) : WatermarkPolicy.none();
         LanguageModel lm = loadModel(tok);
         String name = modelName != null ? modelName : "default".equals(model) ? "telltale-brown-kn3"
                 : Path.of(model).getFileName().toString().replaceFirst("\\.[A-Za-z0-9]+$", "");
-        WatermarkPolicy policy = key != null ? WatermarkPolicy.key(key) : WatermarkPolicy.none();
         ServeConfig config = new ServeConfig(host, port, name, ModelPool.of(lm, pool), tok, policy, apiKeys,
                 servedLog == null ? null : ServedLog.append(servedLog));
         ModelServer server = ModelServer.start(config);
@@ -97,6 +102,25 @@ final class ServeModelCommand implements Callable<Integer> {
         announce(server, lm, key, apiKeys);
         stopped.await();
         return 0;
+    }
+
+    /** The key's policy; an account key needs an API-keys file whose every key has an account id in the key's space. */
+    private WatermarkPolicy policy(WatermarkKey key, ApiKeys apiKeys) {
+        if (key.scheme() instanceof AccountScheme s && apiKeysFile == null) {
+            throw new UsageException("key " + key.keyId() + " is an account key (" + s.schemeId() + ", " + s.accounts()
+                    + " accounts): every response names its account, so pass --api-keys FILE with 'KEY ACCOUNT ACCOUNT_ID' lines");
+        }
+        WatermarkPolicy p;
+        try {
+            p = WatermarkPolicy.forKey(key, apiKeys);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        if (!(key.scheme() instanceof AccountScheme) && apiKeys.hasAccountIds()) {
+            System.err.println("warning: the account ids in " + apiKeysFile + " are not used: key " + key.keyId() + " ("
+                    + key.scheme().schemeId() + ") has no account component");
+        }
+        return p;
     }
 
     private LanguageModel loadModel(TextTokenizer tok) throws IOException {
@@ -125,6 +149,7 @@ final class ServeModelCommand implements Callable<Integer> {
             m.put("key_id", key == null ? null : key.keyId());
             m.put("scheme", key == null ? null : key.scheme().schemeId());
             m.put("api_keys", apiKeys.size());
+            m.put("account_ids", key != null && key.scheme() instanceof AccountScheme ? apiKeys.accountIds() : null);
             System.out.println(Json.line(m));
         } else {
             System.out.printf("serving %s (%s) at %s%n  %s; %s%n  Ctrl-C stops.%n", server.config().modelId(), lm.describe(),

@@ -6,6 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.telltale.core.EmbeddedCorpora;
+import dev.telltale.core.KeyFiles;
+import dev.telltale.core.Tokenizers;
+import dev.telltale.core.WatermarkKey;
+import dev.telltale.detect.AccountAttribution;
+import dev.telltale.detect.AccountTracer;
+import dev.telltale.detect.AccountTracers;
+import dev.telltale.detect.Detector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -80,6 +87,86 @@ class CliServeModelTest {
             assertEquals(text, logged.get("text").asText());
             String secret = CliRunner.JSON.readTree(key.toFile()).path("insecure_plaintext_secret").asText();
             assertFalse(s.stdoutFirstLine.contains(secret) || s.stderr().contains(secret));
+        }
+    }
+
+    /**
+     * An account key served to two API keys mapped to two account ids of a 10^6-account space: every completion
+     * served to a key is traced ({@code AccountTracers}, α = 1e-6, corrected for the 10^6 accounts) to that key's
+     * account, by the API and by {@code detect --trace}; the served log names the account id; unknown keys get 401.
+     */
+    @Test
+    void serveModel_withAnAccountKey_servesEachApiKeyTracedToItsAccount() throws Exception {
+        Path accountsKey = dir.resolve("accounts.key");
+        cli.run("keygen", "--insecure-plaintext", "--scheme", "kgw-accounts", "--accounts", "1000000", "--out",
+                accountsKey.toString()).ok();
+        cli.secretOf(accountsKey);
+        WatermarkKey wk = KeyFiles.read(accountsKey, () -> new char[0]);
+        Path keys = dir.resolve("account-api-keys.txt");
+        long[] ids = {123_456, 987_654};
+        String[] apiKeys = {"sk-acme-prod-7f3a9c21", "sk-globex-5d1e8e77aa"};
+        Files.writeString(keys, "# KEY ACCOUNT ACCOUNT_ID\n" + apiKeys[0] + " acme " + ids[0] + "\n" + apiKeys[1] + " globex " + ids[1] + "\n");
+        Path log = dir.resolve("served-accounts.jsonl");
+        Detector detector = new Detector(wk, Tokenizers.forKey(wk), 1e-6);
+        AccountTracer tracer = AccountTracers.forKey(wk, 1e-6);
+        try (ServedChild s = ServedChild.start(dir, "--model", model.toString(), "--key", accountsKey.toString(), "--port", "0",
+                "--api-keys", keys.toString(), "--served-log", log.toString(), "--json")) {
+            assertEquals("kgw-accounts", s.announcement.get("scheme").asText());
+            assertEquals(2, s.announcement.get("account_ids").asInt());
+            HttpClient http = HttpClient.newHttpClient();
+            assertEquals(401, complete(http, s, "sk-unknown-key-00000", 1, 5).statusCode());
+            String sample = null;
+            for (int who = 0; who < 2; who++) {
+                HttpResponse<String> r = complete(http, s, apiKeys[who], 3, 400);
+                assertEquals(200, r.statusCode(), r.body());
+                for (JsonNode c : CliRunner.JSON.readTree(r.body()).get("choices")) {
+                    AccountAttribution a = tracer.trace(detector.tokenize(c.get("text").asText()));
+                    assertTrue(a.attributed() && a.candidate() == ids[who], "API key " + who + " (account " + ids[who]
+                            + "): " + a.traceJson());
+                    System.out.printf("API key %d -> account %d, log10 p = %.1f over %d tokens%n", who, a.candidate(),
+                            a.log10PValue(), a.tokensScored());
+                    sample = c.get("text").asText();
+                }
+            }
+            List<String> logged = Files.readAllLines(log);
+            assertEquals(6, logged.size());
+            assertEquals(ids[0], CliRunner.JSON.readTree(logged.get(0)).get("account_id").asLong());
+            assertEquals(ids[1], CliRunner.JSON.readTree(logged.get(5)).get("account_id").asLong());
+            assertFalse(Files.readString(log).contains(apiKeys[0]) || s.stderr().contains(apiKeys[0]));
+            Path leaked = dir.resolve("leaked.txt");
+            Files.writeString(leaked, sample);
+            JsonNode d = cli.run("detect", "--key", accountsKey.toString(), "--trace", "--json", leaked.toString()).ok().json();
+            assertEquals(ids[1], d.path("account").path("id").asLong(), d::toString);
+        }
+    }
+
+    private static HttpResponse<String> complete(HttpClient http, ServedChild s, String apiKey, int n, int maxTokens)
+            throws Exception {
+        String body = "{\"model\":\"brown60\",\"prompt\":\"The jury said\",\"max_tokens\":" + maxTokens + ",\"n\":" + n + "}";
+        return http.send(HttpRequest.newBuilder(URI.create(s.baseUrl() + "/completions")).header("Authorization", "Bearer " + apiKey)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void serveModel_withAnAccountKey_refusesToStart_withoutAccountIdsInTheKeysSpace() throws Exception {
+        Path accountsKey = dir.resolve("small-accounts.key");
+        cli.run("keygen", "--insecure-plaintext", "--scheme", "kgw-accounts", "--accounts", "1000", "--out",
+                accountsKey.toString()).ok();
+        cli.secretOf(accountsKey);
+        String none = cli.run("serve-model", "--model", model.toString(), "--key", accountsKey.toString(), "--port", "0")
+                .usageError();
+        assertTrue(none.contains("account key") && none.contains("--api-keys"), none);
+        Path keys = dir.resolve("out-of-space.txt");
+        Files.writeString(keys, "sk-acme-prod-7f3a9c21 acme 999\nsk-globex-5d1e8e77aa globex 1000\n");
+        String outside = cli.run("serve-model", "--model", model.toString(), "--key", accountsKey.toString(), "--port", "0",
+                "--api-keys", keys.toString()).usageError();
+        assertTrue(outside.contains(":2:") && outside.contains("outside the account space [0, 1000)"), outside);
+        Files.writeString(keys, "sk-acme-prod-7f3a9c21 acme 999\nsk-globex-5d1e8e77aa globex\n");
+        String missing = cli.run("serve-model", "--model", model.toString(), "--key", accountsKey.toString(), "--port", "0",
+                "--api-keys", keys.toString()).usageError();
+        assertTrue(missing.contains(":2:") && missing.contains("no account id"), missing);
+        for (String e : List.of(none, outside, missing)) {
+            assertFalse(e.contains("sk-"), e);
         }
     }
 
