@@ -50,6 +50,26 @@ function explain(d) {
     + "That is above α = " + d.alpha + ", so there is not enough evidence of the watermark (this does not prove the text is human-written).";
 }
 
+// The account a text was traced to (account keys; analysts), as the PDF says it.
+function accountHeadline(t) {
+  if (t.status === "attributed") return "Traced account: " + t.candidate;
+  return t.status === "too_short" ? "Account: not traced (too short)" : "Account: none named";
+}
+function explainAccount(t) {
+  const space = t.accounts.toLocaleString("en");
+  const p = formatP(t.log10_p_value);
+  if (t.status === "attributed") {
+    return "p = " + p + ", corrected for all " + space + " accounts of the key: if this text had not been served to account "
+      + t.candidate + " (written by a person, under another key, or served to any other account), a match this strong with "
+      + "some account would occur by chance at most about " + oneIn(t.log10_p_value) + " times. That is below α = " + t.alpha
+      + ", so the text names account " + t.candidate + " (" + t.method + ", " + t.tokens_scored + " scored tokens).";
+  }
+  if (t.status === "too_short") return "Only " + t.tokens_scored + " tokens could be scored; at least 16 are needed to trace an account.";
+  return (t.candidate === null ? "No account matches." : "The best-matching account, " + t.candidate + ", has p = " + p
+    + " after correcting for " + space + " accounts.") + " That is above α = " + t.alpha + ", so the text names no account. "
+    + "This does not show that it was served to none: short or heavily edited texts lose the account signal first.";
+}
+
 async function signIn(ev) {
   ev.preventDefault();
   sessionStorage.setItem("telltale-token", $("token").value.trim());
@@ -110,10 +130,22 @@ function showResult(out, d) {
   const words = make("p", null, explain(d));
   words.id = "explanation";
   out.appendChild(words);
+  if (d.account_trace) {
+    const a = make("p", "account " + d.account_trace.status, accountHeadline(d.account_trace));
+    a.id = "account";
+    out.appendChild(a);
+    const aw = make("p", null, explainAccount(d.account_trace));
+    aw.id = "account-explanation";
+    out.appendChild(aw);
+  }
   const facts = make("dl", "facts");
   const add = (k, val) => { facts.appendChild(make("dt", null, k)); facts.appendChild(make("dd", null, String(val))); };
   add("p-value", formatP(d.log10_p_value) + " (log10 p = " + d.log10_p_value.toFixed(3) + ")");
   add("tokens", d.tokens_total + " total, " + d.tokens_scored + " scored");
+  if (d.account_trace && d.account_trace.status !== "too_short") {
+    add("account p-value", formatP(d.account_trace.log10_p_value) + " (log10 p = " + d.account_trace.log10_p_value.toFixed(3)
+      + "; corrected for " + d.account_trace.accounts.toLocaleString("en") + " accounts)");
+  }
   add("score", d.score + (d.green_fraction != null ? " (" + (100 * d.green_fraction).toFixed(1) + "% green)" : ""));
   add("key", d.key_id + " · " + d.scheme + " " + JSON.stringify(d.scheme_params));
   add("tokenizer", d.tokenizer + " (" + d.tokenizer_impl + ")");
@@ -196,6 +228,11 @@ async function refreshJobs() {
       const res = make("td");
       if (j.result) {
         res.textContent = j.result.verdict + ", p = " + formatP(j.result.log10_p_value) + " ";
+        const c = j.result.account_counts;
+        if (c) {
+          res.textContent += "(" + c.documents_attributed + " of " + c.documents_traced + " documents traced to "
+            + c.accounts_named + (c.accounts_named === 1 ? " account" : " accounts") + ") ";
+        }
         const b = make("button", null, "PDF"); b.type = "button";
         b.onclick = () => download("/v1/reports/" + j.report_id + ".pdf", j.report_id + ".pdf");
         res.appendChild(b);

@@ -3,6 +3,7 @@ package dev.telltale.server;
 import dev.telltale.core.EmbeddedCorpora;
 import dev.telltale.core.TextTokenizer;
 import dev.telltale.core.Tokenizers;
+import dev.telltale.core.WatermarkKey;
 import dev.telltale.embed.DefaultModels;
 import dev.telltale.embed.Embedders;
 import dev.telltale.embed.Generator;
@@ -32,6 +33,17 @@ final class Texts {
     static String watermarked(int tokens, long seed) {
         TextTokenizer qwen = Tokenizers.load("qwen3");
         Generator g = new Generator(model(), Embedders.forKey(TestServer.key()), SamplingConfig.DEFAULT);
+        int[] ids = g.generate(qwen.encode("The jury said"), tokens, -1, new SplittableRandom(seed));
+        return qwen.decode(ids);
+    }
+
+    /**
+     * A completion of about {@code tokens} tokens served to {@code account} under an account key: the account's
+     * embed step ({@code Embedders.forKey(key, account)}: shared kgw + account component) on the default model.
+     */
+    static String forAccount(WatermarkKey key, long account, int tokens, long seed) {
+        TextTokenizer qwen = Tokenizers.load("qwen3");
+        Generator g = Generator.withMixturePath(model(), Embedders.forKey(key, account), SamplingConfig.DEFAULT);
         int[] ids = g.generate(qwen.encode("The jury said"), tokens, -1, new SplittableRandom(seed));
         return qwen.decode(ids);
     }

@@ -73,7 +73,11 @@ class WebPageTest {
     }
 
     static void signIn(String token) {
-        browser.get(srv.base() + "/");
+        signIn(srv, token);
+    }
+
+    static void signIn(TestServer server, String token) {
+        browser.get(server.base() + "/");
         WebElement field = browser.findElement(By.id("token"));
         field.clear();
         field.sendKeys(token, Keys.ENTER); // keyboard only
@@ -134,6 +138,38 @@ class WebPageTest {
         wait.until(d -> d.findElement(By.cssSelector("#job-table tbody")).getText().contains("done"));
         String row = browser.findElement(By.cssSelector("#job-table tbody tr")).getText();
         assertTrue(row.contains("30 / 30 records") && row.contains("not_detected"), row);
+    }
+
+    /** An account key's text: the result panel names the traced account and says its p-value in words; a submitter's does not. */
+    @Test
+    void analyst_seesTheTracedAccountInTheResultPanel_submitterDoesNot(@TempDir Path accountData) {
+        dev.telltale.core.WatermarkKey key = TestServer.accountKey(dev.telltale.core.AccountCodeParameters.V1, 5);
+        TestServer.addKey(accountData, key);
+        try (TestServer s = TestServer.start(accountData)) {
+            String text = Texts.forAccount(key, 654_321, 350, 31);
+            signIn(s, s.token("analyst"));
+            new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("key"))).selectByValue(key.keyId());
+            setText(text);
+            browser.findElement(By.id("detect-button")).click();
+            WebElement account = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("account")));
+            assertEquals("Traced account: 654321", account.getText());
+            JsonNode api = s.post("/v1/detect", s.adminToken, TestServer.JSON.createObjectNode().put("key_id", key.keyId())
+                    .put("text", text)).expect(200);
+            assertEquals(654_321, api.path("account").path("id").asLong(), api::toString);
+            String words = browser.findElement(By.id("account-explanation")).getText();
+            assertTrue(words.contains("corrected for all 1,000,000 accounts") && words.contains("so the text names account 654321"),
+                    words);
+            String p = dev.telltale.server.internal.PlainWords.p(api.path("account").path("log10_p_value").asDouble());
+            assertTrue(words.startsWith("p = " + p), "the p-value the PDF prints (" + p + "): " + words);
+            assertTrue(browser.findElement(By.id("result")).getText().contains("account p-value"), "in the facts too");
+
+            signIn(s, s.token("submitter"));
+            new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("key"))).selectByValue(key.keyId());
+            setText(text);
+            browser.findElement(By.id("detect-button")).click();
+            assertEquals("Verdict: Watermarked", wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("verdict"))).getText());
+            assertTrue(browser.findElements(By.id("account")).isEmpty(), "no account for submitters");
+        }
     }
 
     private static Path waitForDownload(String suffix) {

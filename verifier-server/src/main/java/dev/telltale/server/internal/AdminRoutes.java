@@ -112,6 +112,7 @@ public final class AdminRoutes {
             throw new UncheckedIOException(e);
         }
         s.keys().add(k);
+        s.keys().warmTracer(k, s.log());
         ObjectNode pub = KeyFiles.publicPart(k);
         s.store().audit(new AuditEvent(p.tokenId(), "key.created", k.keyId(),
                 Map.of("scheme", k.scheme().schemeId(), "sealed", pass != null)));

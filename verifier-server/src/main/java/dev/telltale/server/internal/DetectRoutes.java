@@ -2,6 +2,7 @@ package dev.telltale.server.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.telltale.detect.AccountAttribution;
 import dev.telltale.detect.Detection;
 import dev.telltale.detect.Detector;
 import dev.telltale.server.internal.StoreRecords.AuditEvent;
@@ -13,9 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code POST /v1/detect}: {@code {"text": "…"} or {"ids": [..]}, "key_id": "…", "alpha": 1e-6, "highlight": false}}
- * → the detect JSON contract plus {@code report_id} (and {@code highlights} for analysts who ask). Every
- * answered detection is a signed, stored report with its audit entry.
+ * {@code POST /v1/detect}: {@code {"text": "…"} or {"ids": [..]}, "key_id": "…", "alpha": 1e-6, "highlight": false,
+ * "trace": true}} → the detect JSON contract plus {@code report_id} (and {@code highlights} for analysts who ask).
+ * For account keys, analysts also get {@code detect --trace}'s {@code account} and {@code account_trace}
+ * ({@link AccountTracing}). Every answered detection is a signed, stored report with its audit entry.
  */
 public final class DetectRoutes {
     private final ServerContext s;
@@ -30,6 +32,7 @@ public final class DetectRoutes {
         String keyId = Http.optText(req, "key_id");
         double alpha = alpha(req);
         boolean highlight = flag(req, "highlight");
+        Boolean traceAsked = optFlag(req, "trace");
         if (highlight && !p.role().atLeast(Role.ANALYST)) {
             throw ApiError.forbidden("per-token highlighting needs the analyst role");
         }
@@ -41,6 +44,7 @@ public final class DetectRoutes {
         long perMinute = s.tokensPerMinute(p);
         s.rateLimiter().check(p.tokenId(), perMinute);
         Detector detector = s.keys().detector(keyId, alpha);
+        boolean trace = AccountTracing.wanted(traceAsked, p.role(), detector.key());
         String inputText = null;
         int[] tokenIds;
         ObjectNode input;
@@ -61,6 +65,10 @@ public final class DetectRoutes {
                     + min + " scored tokens on (shorter texts reveal too much about the key)");
         }
         Map<String, Object> detection = d.toJson(null);
+        AccountAttribution account = trace ? s.keys().trace(d.keyId(), tokenIds, alpha) : null;
+        if (account != null) {
+            AccountTracing.put(detection, account);
+        }
         String reportId = Reports.newId("rpt_");
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         String kind = text != null ? "text" : "ids";
@@ -71,6 +79,9 @@ public final class DetectRoutes {
         details.put("input_sha256", input.get("sha256").asText());
         details.put("verdict", d.verdict().json());
         details.put("log10_p_value", d.log10PValue());
+        if (account != null) {
+            details.put("account", account.attributed() ? account.candidate() : null);
+        }
         s.store().insertReport(new ReportRecord(reportId, p.tokenId(), now, d.keyId(), kind, signed.toString(), inputText,
                         inputText == null ? Http.JSON.valueToTree(tokenIds).toString() : null),
                 new AuditEvent(p.tokenId(), "report.created", reportId, details));
@@ -144,9 +155,14 @@ public final class DetectRoutes {
     }
 
     static boolean flag(JsonNode req, String field) {
+        return Boolean.TRUE.equals(optFlag(req, field));
+    }
+
+    /** A boolean field, or null when it is absent or null. */
+    static Boolean optFlag(JsonNode req, String field) {
         JsonNode v = req.get(field);
         if (v == null || v.isNull()) {
-            return false;
+            return null;
         }
         if (!v.isBoolean()) {
             throw ApiError.badRequest("\"" + field + "\" must be true or false");

@@ -18,8 +18,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code POST /v1/jobs?kind=dataset&key_id=…&format=jsonl|text&text_field=text&alpha=…} with the dataset as the
- * body (analysts), {@code GET /v1/jobs/{id}} (progress, then the result and its signed report), {@code GET /v1/jobs}.
+ * {@code POST /v1/jobs?kind=dataset&key_id=…&format=jsonl|text&text_field=text&alpha=…&trace=true|false} with the
+ * dataset as the body (analysts; {@code trace}, default true for account keys, also traces each document to an
+ * account: {@link AccountCounts}), {@code GET /v1/jobs/{id}} (progress, then the result and its signed report),
+ * {@code GET /v1/jobs}.
  */
 public final class JobRoutes {
     private final ServerContext s;
@@ -57,6 +59,11 @@ public final class JobRoutes {
             }
         }
         Detector det = s.keys().detector(ctx.queryParam("key_id"), alpha);
+        String traceParam = ctx.queryParam("trace");
+        if (traceParam != null && !"true".equals(traceParam) && !"false".equals(traceParam)) {
+            throw ApiError.badRequest("trace must be true or false, got '" + traceParam + "'");
+        }
+        boolean trace = AccountTracing.wanted(traceParam == null ? null : Boolean.valueOf(traceParam), p.role(), det.key());
         try {
             new PooledDetector(det); // refuses sequence-scored schemes with a clear message before anything is stored
         } catch (IllegalArgumentException e) {
@@ -68,6 +75,7 @@ public final class JobRoutes {
         params.put("format", format);
         params.put("text_field", field);
         params.put("alpha", alpha);
+        params.put("trace", trace);
         params.put("input_sha256", Reports.sha256Hex(body));
         params.put("input_bytes", body.length);
         ObjectNode progress = Http.JSON.createObjectNode();

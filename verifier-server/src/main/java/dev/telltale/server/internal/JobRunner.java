@@ -3,6 +3,7 @@ package dev.telltale.server.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.telltale.core.AccountScheme;
 import dev.telltale.detect.Detection;
 import dev.telltale.detect.PooledDetector;
 import dev.telltale.detect.radioactivity.Progress;
@@ -36,6 +37,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * uninterrupted run. A server that dies without stopping loses its lease after {@code jobLease}.
  */
 public final class JobRunner {
+    /** First int of a checkpoint that carries {@link AccountCounts} (a record index is never negative). */
+    private static final int CHECKPOINT_WITH_ACCOUNTS = -2;
     private final ServerContext s;
     private final String instance = Reports.newId("srv_");
     private final ExecutorService workers;
@@ -124,7 +127,10 @@ public final class JobRunner {
         ObjectNode progress = (ObjectNode) Http.JSON.readTree(job.progress());
         DatasetInput input = DatasetInput.parse(s.store().jobInput(job.id()), params.path("format").asText(),
                 params.path("text_field").asText());
-        var detector = s.keys().detector(job.keyId(), params.path("alpha").asDouble());
+        double alpha = params.path("alpha").asDouble();
+        var detector = s.keys().detector(job.keyId(), alpha);
+        AccountCounts accounts = params.path("trace").asBoolean(false)
+                ? new AccountCounts((AccountScheme) detector.key().scheme(), alpha) : null;
         PooledDetector pool;
         int next = 0;
         long skipped = 0;
@@ -132,7 +138,13 @@ public final class JobRunner {
         if (cp.isPresent()) {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(cp.get()));
             next = in.readInt();
-            skipped = in.readLong();
+            if (next == CHECKPOINT_WITH_ACCOUNTS) {
+                next = in.readInt();
+                skipped = in.readLong();
+                accounts.read(in);
+            } else {
+                skipped = in.readLong();
+            }
             pool = PooledDetector.restore(detector, in);
             progress.put("resumes", progress.path("resumes").asInt() + 1);
             progress.put("resumed_at_record", next);
@@ -144,7 +156,7 @@ public final class JobRunner {
         long lastSave = System.nanoTime();
         for (int i = next; i < input.size(); i++) {
             if (stopping) {
-                save(job, progress, pool, i, skipped);
+                save(job, progress, pool, accounts, i, skipped);
                 s.store().releaseJob(job.id(), instance);
                 return;
             }
@@ -154,17 +166,21 @@ public final class JobRunner {
                 if (problems.size() < 20) {
                     problems.add(problem[0]);
                 }
-            } else {
+            } else if (accounts == null) {
                 pool.addText(text);
+            } else {
+                int[] ids = detector.tokenize(text);
+                pool.addIds(ids);
+                accounts.add(s.keys().trace(job.keyId(), ids, alpha));
             }
             if (System.nanoTime() - lastSave > s.options().jobCheckpoint().toNanos()) {
-                if (!save(job, progress, pool, i + 1, skipped)) {
+                if (!save(job, progress, pool, accounts, i + 1, skipped)) {
                     return; // another server holds the job now
                 }
                 lastSave = System.nanoTime();
             }
         }
-        finish(job, params, progress, pool, input.size(), skipped);
+        finish(job, params, progress, pool, accounts, input.size(), skipped);
     }
 
     private void runModelTest(JobRecord job) throws IOException, InterruptedException {
@@ -210,12 +226,22 @@ public final class JobRunner {
         finishWithReport(job, progress, "model-test", in, result, r.detection());
     }
 
-    /** Saves progress and a checkpoint whose resume point is record {@code next}; false if the lease was lost. */
-    private boolean save(JobRecord job, ObjectNode progress, PooledDetector pool, int next, long skipped) throws IOException {
+    /**
+     * Saves progress and a checkpoint whose resume point is record {@code next}; false if the lease was lost. The
+     * checkpoint is {@code next, skipped, pool}, or with account counts {@code -2, next, skipped, counts, pool}.
+     */
+    private boolean save(JobRecord job, ObjectNode progress, PooledDetector pool, AccountCounts accounts, int next, long skipped)
+            throws IOException {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(buf);
+        if (accounts != null) {
+            out.writeInt(CHECKPOINT_WITH_ACCOUNTS);
+        }
         out.writeInt(next);
         out.writeLong(skipped);
+        if (accounts != null) {
+            accounts.write(out);
+        }
         pool.checkpoint(out);
         out.flush();
         fill(progress, pool, next, skipped);
@@ -230,12 +256,16 @@ public final class JobRunner {
         progress.put("tokens_scored", d.tokensScored());
     }
 
-    private void finish(JobRecord job, JsonNode params, ObjectNode progress, PooledDetector pool, int total, long skipped) {
+    private void finish(JobRecord job, JsonNode params, ObjectNode progress, PooledDetector pool, AccountCounts accounts, int total,
+                        long skipped) {
         fill(progress, pool, total, skipped);
         Detection d = pool.result();
         Map<String, Object> result = d.toJson(null);
         result.put("documents", pool.documents());
         result.put("records_skipped", skipped);
+        if (accounts != null) {
+            result.put("account_counts", accounts.json());
+        }
         ObjectNode in = Http.JSON.createObjectNode();
         in.put("form", "dataset");
         in.put("sha256", params.path("input_sha256").asText());

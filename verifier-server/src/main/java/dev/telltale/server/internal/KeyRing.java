@@ -5,6 +5,9 @@ import dev.telltale.core.TextTokenizer;
 import dev.telltale.core.TokenizerImpl;
 import dev.telltale.core.Tokenizers;
 import dev.telltale.core.WatermarkKey;
+import dev.telltale.detect.AccountAttribution;
+import dev.telltale.detect.AccountTracer;
+import dev.telltale.detect.AccountTracers;
 import dev.telltale.detect.Detector;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -21,7 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The watermark keys a server detects with, loaded from {@code DATA/keys/*.json} (sealed files open with
  * {@code TELLTALE_KEY_PASSPHRASE}; development keys in clear load as they are) and named by key id only.
- * One {@link Detector} per (key, α) is built once and shared: detectors are thread-safe.
+ * One {@link Detector} per (key, α) is built once and shared: detectors are thread-safe. Account keys also get one
+ * {@link AccountTracer} each ({@link #trace}).
  */
 public final class KeyRing {
     /** A loaded key and its tokenizer. */
@@ -34,6 +38,7 @@ public final class KeyRing {
     private final char[] passphrase;
     private final Map<String, Entry> keys = new ConcurrentHashMap<>();
     private final Map<DetectorKey, Detector> detectors = new ConcurrentHashMap<>();
+    private final Map<String, AccountTracer> tracers = new ConcurrentHashMap<>();
 
     public KeyRing(Path dir, TokenizerImpl tokenizerImpl, char[] passphrase) {
         this.dir = dir;
@@ -58,7 +63,35 @@ public final class KeyRing {
             });
             add(k);
             log.println("key " + k.keyId() + " (" + k.scheme().schemeId() + ", tokenizer " + k.tokenizer().id() + ") from " + f.getFileName());
+            warmTracer(k, log);
         }
+    }
+
+    /**
+     * Builds an account key's tracer on a background thread, so that the first trace does not pay for it
+     * ({@code kgw-account-keys}: N sub-keys, ~2 s and 8 MB per million accounts). A request arriving meanwhile
+     * waits for the same tracer.
+     */
+    public void warmTracer(WatermarkKey k, PrintStream log) {
+        if (!AccountTracers.supports(k)) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            long start = System.nanoTime();
+            try {
+                tracer(k).trace(new int[0]);
+                log.printf(java.util.Locale.ROOT, "account tracer of key %s ready (%s, %.1f s)%n", k.keyId(), k.scheme().schemeId(),
+                        (System.nanoTime() - start) / 1e9);
+            } catch (RuntimeException | OutOfMemoryError e) {
+                log.println("account tracer of key " + k.keyId() + " could not be built: " + e); // traces will fail with it too
+            }
+        }, "telltale-tracer-" + k.keyId());
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private AccountTracer tracer(WatermarkKey key) {
+        return tracers.computeIfAbsent(key.keyId(), id -> AccountTracers.forKey(key, Detector.DEFAULT_ALPHA));
     }
 
     /** Adds a key (and loads its tokenizer, checking the hash). */
@@ -106,5 +139,25 @@ public final class KeyRing {
             detectors.clear(); // callers choosing many distinct alphas: rebuild rather than grow without bound
         }
         return detectors.computeIfAbsent(new DetectorKey(e.key().keyId(), alpha), dk -> new Detector(e.key(), e.tokenizer(), alpha));
+    }
+
+    /**
+     * Traces token ids of an account key's text (docs/attribution.md): the same result as
+     * {@code AccountTracers.forKey(key, alpha).trace(ids)}, so a report from the server and {@code detect --trace}
+     * agree on the same text.
+     *
+     * <p>One tracer per key, whatever α: a {@code kgw-account-keys} tracer holds its N derived sub-keys (8 MB and
+     * ~2 s per million accounts, built in the background when the key is loaded), which must not be repeated for every α a caller picks. The
+     * search and the corrected p-value do not depend on α; α only sets the level in the result
+     * ({@link AccountAttribution#attributed()} compares log10 p with it), so the result is re-stated at the
+     * caller's α. Tests compare it with a tracer built at that α.
+     *
+     * @throws IllegalArgumentException if the key has no accounts ({@link AccountTracers#supports})
+     */
+    public AccountAttribution trace(String keyId, int[] ids, double alpha) {
+        WatermarkKey key = entry(keyId).key();
+        AccountAttribution a = tracer(key).trace(ids);
+        return new AccountAttribution(a.keyId(), a.scheme(), a.method(), a.accounts(), a.tokensTotal(), a.tokensScored(),
+                a.candidate(), a.matches(), a.log10PValue(), alpha, a.details());
     }
 }

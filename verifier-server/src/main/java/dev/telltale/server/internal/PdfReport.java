@@ -16,8 +16,8 @@ import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 
 /**
- * A readable PDF of a signed report: verdict, p-value in plain words, parameters, hashes and the signer's
- * fingerprint; for analysts also the text with scored tokens coloured (green/red, grey = not scored) and a
+ * A readable PDF of a signed report: verdict, p-value in plain words, the traced account (account keys), parameters,
+ * hashes and the signer's fingerprint; for analysts also the text with scored tokens coloured (green/red, grey = not scored) and a
  * plot of the cumulative score against what a text without the watermark would give. The signed JSON stays
  * the evidence; the PDF says where to find it.
  */
@@ -27,6 +27,8 @@ public final class PdfReport {
     static final PDType1Font MONO = new PDType1Font(Standard14Fonts.FontName.COURIER);
     /** Tokens shown in the highlighted text (the rest is summarised). */
     static final int MAX_HIGHLIGHTED = 4000;
+    /** Accounts listed in a dataset report's PDF (the signed JSON lists up to {@link AccountCounts#MAX_LISTED}). */
+    static final int MAX_ACCOUNT_ROWS = 50;
 
     private PdfReport() {}
 
@@ -51,6 +53,7 @@ public final class PdfReport {
                     + "   (log10 p = " + String.format(java.util.Locale.ROOT, "%.3f", d.path("log10_p_value").asDouble()) + ")", Color.BLACK);
             w.paragraph(REGULAR, 10.5f, PlainWords.explain(verdict, d.path("log10_p_value").asDouble(), d.path("alpha").asDouble(),
                     d.path("tokens_scored").asLong()));
+            account(w, d);
             w.gap(8);
             w.text(BOLD, 12, "What was tested", Color.BLACK);
             List<String[]> rows = new ArrayList<>();
@@ -82,6 +85,45 @@ public final class PdfReport {
             return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot render the PDF report: " + e.getMessage(), e);
+        }
+    }
+
+    /** The traced account of a text ({@code account_trace}) or a dataset's account counts, in words. */
+    private static void account(PdfWriter w, JsonNode d) throws IOException {
+        JsonNode t = d.path("account_trace");
+        if (t.isObject()) {
+            String status = t.path("status").asText();
+            long candidate = t.path("candidate").isNull() ? -1 : t.path("candidate").asLong();
+            double log10p = t.path("log10_p_value").asDouble();
+            w.gap(6);
+            w.text(BOLD, 13, PlainWords.accountHeadline(status, candidate),
+                    "attributed".equals(status) ? new Color(0x0B, 0x6E, 0x2E) : Color.BLACK);
+            if (!"too_short".equals(status)) {
+                w.text(REGULAR, 11, String.format(java.util.Locale.ROOT, "account p-value: %s   (log10 p = %.3f; corrected for %,d accounts)",
+                        PlainWords.p(log10p), log10p, t.path("accounts").asLong()), Color.BLACK);
+            }
+            w.paragraph(REGULAR, 10.5f, PlainWords.explainAccount(status, candidate, log10p, t.path("alpha").asDouble(),
+                    t.path("accounts").asLong(), t.path("method").asText(), t.path("tokens_scored").asLong()));
+        }
+        JsonNode c = d.path("account_counts");
+        if (c.isObject()) {
+            w.gap(6);
+            w.text(BOLD, 13, "Accounts", Color.BLACK);
+            w.paragraph(REGULAR, 10.5f, PlainWords.explainAccountCounts(c.path("documents_traced").asLong(),
+                    c.path("documents_attributed").asLong(), c.path("accounts_named").asLong(), c.path("alpha").asDouble(),
+                    c.path("accounts").asLong()));
+            List<String[]> rows = new ArrayList<>();
+            for (JsonNode a : c.path("by_account")) {
+                if (rows.size() == MAX_ACCOUNT_ROWS) {
+                    rows.add(new String[] {"...", (c.path("accounts_named").asLong() - MAX_ACCOUNT_ROWS) + " more accounts in the signed JSON"});
+                    break;
+                }
+                rows.add(new String[] {"account " + a.path("id").asLong(), a.path("documents").asLong() + " document(s), strongest p = "
+                        + PlainWords.p(a.path("log10_p_value").asDouble())});
+            }
+            if (!rows.isEmpty()) {
+                w.table(rows);
+            }
         }
     }
 

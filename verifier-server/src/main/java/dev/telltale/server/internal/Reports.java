@@ -16,7 +16,8 @@ import java.util.Map;
  *  "tool":{"name":"telltale","version":"…"},"submitted_by":"tok_…",
  *  "input":{"sha256":"…","form":"text|ids|dataset",…},
  *  "detection":{the detect JSON contract: key_id, scheme, scheme_params, tokenizer, tokenizer_sha256,
- *               tokenizer_impl, normalization, tokens_total, tokens_scored, score, p_value, log10_p_value, alpha, verdict …}}
+ *               tokenizer_impl, normalization, tokens_total, tokens_scored, score, p_value, log10_p_value, alpha, verdict …,
+ *               and for traced account keys account + account_trace (texts) or account_counts (datasets)}}
  * </pre>
  *
  * The key appears by id only. For text, {@code input.sha256} is over the UTF-8 bytes as submitted (before
