@@ -24,6 +24,7 @@ import java.util.SplittableRandom;
  * java --add-modules jdk.incubator.vector -cp /tmp/benchmarks.jar dev.telltale.bench.OverheadProbe step 151669 0
  * java --add-modules jdk.incubator.vector -cp /tmp/benchmarks.jar dev.telltale.bench.OverheadProbe step 151669 50
  * java --add-modules jdk.incubator.vector -cp /tmp/benchmarks.jar dev.telltale.bench.OverheadProbe score 151669
+ * java ... OverheadProbe step 151669 50 kgw-selfhash,synthid   (plain and only the schemes named)
  * </pre>
  * Run each sampling setting in its own JVM (as JMH forks do): mixing them in one JVM changes what the JIT
  * compiles for the shared sampler.
@@ -37,18 +38,18 @@ public final class OverheadProbe {
     public static void main(String[] args) {
         int vocab = Integer.parseInt(args[1]);
         if (args[0].equals("step")) {
-            step(vocab, Integer.parseInt(args[2]));
+            step(vocab, Integer.parseInt(args[2]), args.length > 3 ? ("plain," + args[3]).split(",") : SCHEMES);
         } else {
             score(vocab);
         }
     }
 
-    private static void step(int vocab, int topK) {
+    private static void step(int vocab, int topK, String[] schemes) {
         float[] model = BenchInputs.zipfLogits(vocab, 1.5, 4);
         int[] context = BenchInputs.uniformIds(5000, vocab, 3);
         SamplingConfig sampling = new SamplingConfig(1.0, topK, 1.0);
         double plain = 0;
-        for (String scheme : SCHEMES) {
+        for (String scheme : schemes) {
             Embedder e = scheme.equals("plain") ? Embedder.plain(sampling)
                     : Embedder.forKey(BenchInputs.key(Schemes.preset(scheme), vocab), sampling);
             float[] logits = new float[vocab];

@@ -75,6 +75,17 @@ public final class Tt1Prf {
     }
 
     /**
+     * {@code out[v] = value(seed, v)} for every id v in [0, n): SIMD lanes when the JVM runs with
+     * {@code --add-modules jdk.incubator.vector} (same results). Allocation-free.
+     */
+    public static void values(long seed, long[] out, int n) {
+        int v = Simd.AVAILABLE ? VectorGreenBias.values(seed, out, n) : 0;
+        for (; v < n; v++) {
+            out[v] = value(seed, v);
+        }
+    }
+
+    /**
      * The KGW bias over a whole vocabulary: {@code logits[v] += delta} for every green id v in
      * [0, logits.length), i.e. {@code (value(seed, v) >>> 11) < threshold}. SIMD lanes when the JVM runs with
      * {@code --add-modules jdk.incubator.vector}, a branch-free scalar loop otherwise (same results).

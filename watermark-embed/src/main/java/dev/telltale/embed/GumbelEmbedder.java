@@ -3,6 +3,7 @@ package dev.telltale.embed;
 import dev.telltale.core.GumbelParameters;
 import dev.telltale.core.Tt1Prf;
 import dev.telltale.core.WatermarkKey;
+import dev.telltale.core.internal.GumbelArgmax;
 import java.util.random.RandomGenerator;
 
 /**
@@ -15,9 +16,9 @@ import java.util.random.RandomGenerator;
  * Exp(p_v), and the smallest of independent exponentials is the v-th with probability p_v / Σ p. The
  * argmin is invariant to scaling p, so unnormalised weights are used as they are.
  *
- * Speed: −ln r ≥ 1 − r, so a candidate with (1 − r_v) / w_v above the best E / w so far cannot win and its
- * logarithm is skipped (with a 2^-40 relative margin against rounding): one mix per candidate, a handful
- * of logarithms per step.
+ * Speed (GumbelArgmax): −ln r ≥ 1 − r, so a candidate whose lower bound already loses skips its logarithm;
+ * with the Vector API the bound is tested on a vector of ids at a time; with top-k or top-p only the
+ * support the sampler lists is visited.
  * </pre>
  * Positions with fewer than h tokens, or whose window already occurred in the sequence (see
  * {@link RepeatedContexts}), are drawn with the ordinary sampler: a repeat would otherwise replay the same
@@ -29,7 +30,6 @@ import java.util.random.RandomGenerator;
  * </pre>
  */
 public final class GumbelEmbedder implements LogitsProcessor, TokenSelector {
-    private static final double SAFETY = 1 + 0x1p-40;
     private final Tt1Prf prf;
     private final int contextWidth;
 
@@ -52,26 +52,25 @@ public final class GumbelEmbedder implements LogitsProcessor, TokenSelector {
         return argmax(prf.seed(context, length - contextWidth, length), weights);
     }
 
-    /** argmax_v r_v^(1/w_v) over the positive weights: the token Gumbel-max sampling emits for this seed. */
-    public static int argmax(long seed, double[] weights) {
-        int best = -1;
-        double bestValue = Double.POSITIVE_INFINITY; // min of −ln(r) / w
-        for (int v = 0; v < weights.length; v++) {
-            double w = weights[v];
-            if (!(w > 0)) {
-                continue;
-            }
-            double r = GumbelParameters.uniform(seed, v);
-            if (1 - r > bestValue * w * SAFETY) {
-                continue; // even the lower bound 1 − r of −ln r loses
-            }
-            double value = -Math.log(r) / w;
-            if (value < bestValue) {
-                bestValue = value;
-                best = v;
-            }
+    /**
+     * The same draw when the sampler lists the support (top-k, top-p): only the listed ids are visited, with
+     * the same result as the full scan.
+     */
+    @Override
+    public int select(int[] context, int length, double[] weights, int[] support, int size, double total,
+            RandomGenerator rng) {
+        if (length < contextWidth || RepeatedContexts.seenBefore(context, length, contextWidth)) {
+            return Sampler.draw(weights, support, size, total, rng);
         }
-        return best;
+        return GumbelArgmax.argmax(prf.seed(context, length - contextWidth, length), weights, support, size);
+    }
+
+    /**
+     * argmax_v r_v^(1/w_v) over the positive weights: the token Gumbel-max sampling emits for this seed
+     * ({@link GumbelArgmax}: SIMD lanes when the JVM runs with {@code --add-modules jdk.incubator.vector}).
+     */
+    public static int argmax(long seed, double[] weights) {
+        return GumbelArgmax.argmax(seed, weights);
     }
 
     /** Registered through {@code META-INF/services}. */

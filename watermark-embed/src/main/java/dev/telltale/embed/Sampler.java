@@ -24,6 +24,7 @@ public final class Sampler {
     private int[] candidates = new int[0];      // [vocab] ids that can still enter the top-k after a bias
     private float[] biased = new float[0];      // [vocab] their biased logits
     private final long[] biasState = new long[TokenBias.STATE_LONGS]; // the step's TokenBias.prepare state
+    private int supportSize = -1;               // ids in candidates[0..supportSize) after filter(.., true)
 
     public Sampler(SamplingConfig config) {
         this.config = config;
@@ -35,7 +36,7 @@ public final class Sampler {
 
     /** Samples a token id from {@code logits} ([vocab], not modified). */
     public int sample(float[] logits, RandomGenerator rng) {
-        double total = filter(logits); // may reallocate weights
+        double total = filter(logits, false); // may reallocate weights
         return draw(weights, total, rng);
     }
 
@@ -46,8 +47,9 @@ public final class Sampler {
      * @param context the sequence so far, {@code context[0..length)}, passed to the selector
      */
     public int sample(float[] logits, int[] context, int length, TokenSelector selector, RandomGenerator rng) {
-        double total = filter(logits);
-        return selector.select(context, length, weights, total, rng);
+        double total = filter(logits, true);
+        return supportSize < 0 ? selector.select(context, length, weights, total, rng)
+                : selector.select(context, length, weights, candidates, supportSize, total, rng);
     }
 
     /**
@@ -106,7 +108,7 @@ public final class Sampler {
             total += w;
         }
         if (config.topP() < 1.0) {
-            total = applyTopP(n, total);
+            total = applyTopP(n, total, false);
         }
         return draw(weights, total, rng);
     }
@@ -134,8 +136,34 @@ public final class Sampler {
         return last; // rounding left r >= 0 after the last candidate
     }
 
-    /** Temperature, top-k, top-p: fills {@code weights} ([vocab]) and returns their sum. */
-    private double filter(float[] logits) {
+    /**
+     * {@link #draw(double[], double, RandomGenerator)} over a known support: {@code support[0..size)} lists, in
+     * ascending order, every id with a positive weight (listed ids may have weight 0); same token for the same
+     * {@code rng} state.
+     */
+    public static int draw(double[] weights, int[] support, int size, double total, RandomGenerator rng) {
+        double r = rng.nextDouble() * total;
+        int last = -1;
+        for (int i = 0; i < size; i++) {
+            int v = support[i];
+            double w = weights[v];
+            if (w > 0) { // a selector may have set a listed weight to 0
+                last = v;
+                r -= w;
+                if (r < 0) {
+                    return v;
+                }
+            }
+        }
+        return last; // rounding left r >= 0 after the last candidate
+    }
+
+    /**
+     * Temperature, top-k, top-p: fills {@code weights} ([vocab]) and returns their sum. With {@code support}
+     * and a top-k or top-p, also lists the ids with a positive weight in ascending order in
+     * {@code candidates[0..supportSize)}; otherwise {@code supportSize} is −1 (every id may be positive).
+     */
+    private double filter(float[] logits, boolean support) {
         int n = logits.length;
         ensureCapacity(n);
         float max = Float.NEGATIVE_INFINITY;
@@ -152,20 +180,39 @@ public final class Sampler {
         }
         double invT = 1.0 / config.temperature();
         double total = 0;
-        for (int v = 0; v < n; v++) {
-            float l = logits[v];
-            double w = l >= cut ? Math.exp((l - max) * invT) : 0.0;
-            weights[v] = w;
-            total += w;
+        supportSize = -1;
+        if (support && cut != Float.NEGATIVE_INFINITY) {
+            int m = 0;
+            for (int v = 0; v < n; v++) {
+                float l = logits[v];
+                double w = 0.0;
+                if (l >= cut) {
+                    w = Math.exp((l - max) * invT);
+                    candidates[m++] = v;
+                }
+                weights[v] = w;
+                total += w;
+            }
+            supportSize = m;
+        } else {
+            for (int v = 0; v < n; v++) {
+                float l = logits[v];
+                double w = l >= cut ? Math.exp((l - max) * invT) : 0.0;
+                weights[v] = w;
+                total += w;
+            }
         }
         if (config.topP() < 1.0) {
-            total = applyTopP(n, total);
+            total = applyTopP(n, total, support);
         }
         return total;
     }
 
-    /** Zeroes the weights outside the nucleus and returns the nucleus mass. */
-    private double applyTopP(int n, double total) {
+    /**
+     * Zeroes the weights outside the nucleus and returns the nucleus mass; with {@code support}, lists the
+     * nucleus in ascending order in {@code candidates[0..supportSize)}.
+     */
+    private double applyTopP(int n, double total, boolean support) {
         double target = config.topP() * total;
         // The nucleus is a prefix of the descending order, so it lies inside any top-set of mass >= target.
         // Find such a set by lowering a relative threshold, then sort only it.
@@ -203,6 +250,16 @@ public final class Sampler {
         }
         for (int i = 0; i < keepFrom; i++) {
             weights[(int) order[i]] = 0.0;
+        }
+        if (support) {
+            supportSize = 0;
+            for (int i = keepFrom; i < m; i++) {
+                int v = (int) order[i];
+                if (weights[v] > 0) { // a weight that rounded to 0 stays outside the support
+                    candidates[supportSize++] = v;
+                }
+            }
+            Arrays.sort(candidates, 0, supportSize);
         }
         return cum;
     }

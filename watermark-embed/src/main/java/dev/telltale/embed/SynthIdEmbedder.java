@@ -42,9 +42,18 @@ public final class SynthIdEmbedder implements LogitsProcessor, TokenSelector {
         if (length < contextWidth || RepeatedContexts.seenBefore(context, length, contextWidth)) {
             return Sampler.draw(weights, total, rng);
         }
-        long seed = prf.seed(context, length - contextWidth, length);
-        double tournamentTotal = SCRATCH.get().apply(seed, weights, layers);
-        return Sampler.draw(weights, tournamentTotal, rng);
+        return SCRATCH.get().sample(prf.seed(context, length - contextWidth, length), weights, layers, rng);
+    }
+
+    /** The same draw over the support the sampler lists (top-k, top-p). */
+    @Override
+    public int select(int[] context, int length, double[] weights, int[] support, int size, double total,
+            RandomGenerator rng) {
+        if (length < contextWidth || RepeatedContexts.seenBefore(context, length, contextWidth)) {
+            return Sampler.draw(weights, support, size, total, rng);
+        }
+        return SCRATCH.get().sample(prf.seed(context, length - contextWidth, length), weights, support, size, layers,
+                rng);
     }
 
     /** Registered through {@code META-INF/services}. */

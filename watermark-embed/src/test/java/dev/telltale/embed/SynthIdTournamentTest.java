@@ -146,4 +146,55 @@ class SynthIdTournamentTest {
         assertEquals(0.25, p[1], 1e-15);
         assertTrue(p[0] + p[1] == 1.0);
     }
+
+    /**
+     * The two-stage draw of the blocked path (a last-block pattern, then a token of it) samples the output
+     * distribution {@link SynthIdTournament#apply} computes: chi-square over 100,000 draws for fixed seeds,
+     * on a vocabulary large enough for the blocked path, at one and at several blocks.
+     */
+    @Test
+    void blockedDraw_samplesTheTournamentDistribution() {
+        SplittableRandom r = new SplittableRandom(11);
+        for (int layers : new int[] {12, 30, 40}) {
+            int n = 1200; // > SMALL: the blocked path
+            double[] w = new double[n];
+            for (int v = 0; v < n; v++) {
+                w[v] = v < 8 ? 1 + r.nextDouble() : v % 5 == 0 ? 0.0 : 1e-2 * r.nextDouble(); // a head and a tail
+            }
+            long seed = r.nextLong();
+            SynthIdTournament t = new SynthIdTournament();
+            double[] q = w.clone();
+            double total = t.apply(seed, q, layers);
+            int draws = 100_000;
+            long[] counts = new long[n];
+            SplittableRandom rng = new SplittableRandom(layers);
+            for (int i = 0; i < draws; i++) {
+                int token = t.sample(seed, w.clone(), layers, rng);
+                assertTrue(w[token] > 0, "drawn token " + token + " is in the support");
+                counts[token]++;
+            }
+            double chi2 = 0;
+            int df = -1;
+            double restExpected = 0;
+            long restCount = 0;
+            for (int v = 0; v < n; v++) {
+                double e = q[v] / total * draws;
+                if (e >= 20) {
+                    chi2 += (counts[v] - e) * (counts[v] - e) / e;
+                    df++;
+                } else {
+                    restExpected += e;
+                    restCount += counts[v];
+                }
+            }
+            chi2 += (restCount - restExpected) * (restCount - restExpected) / restExpected;
+            df++;
+            System.out.printf("synthid blocked draw, m = %d: chi2 %.2f with %d df%n", layers, chi2, df);
+            assertTrue(df >= 5, "enough cells: " + df);
+            // chi-square upper 1e-4 quantile, Wilson-Hilferty approximation (a test bound, not a p-value)
+            double z = 3.719;
+            double crit = df * Math.pow(1 - 2.0 / (9 * df) + z * Math.sqrt(2.0 / (9 * df)), 3);
+            assertTrue(chi2 < crit, "m = " + layers + ": chi2 " + chi2 + " >= " + crit + " with df " + df);
+        }
+    }
 }

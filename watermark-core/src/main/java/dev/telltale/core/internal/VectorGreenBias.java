@@ -68,11 +68,33 @@ public final class VectorGreenBias {
      * (a long[8] mask applied to float[8]) is not intrinsified in JDK 17 and was ten times slower.
      */
     private static FloatVector greenBits(LongVector z, long threshold) {
+        LongVector u = mix(z);
+        LongVector bit = u.lanewise(VectorOperators.LSHR, 11).sub(threshold).lanewise(VectorOperators.LSHR, 63);
+        return (FloatVector) bit.convertShape(VectorOperators.L2F, F, 0);
+    }
+
+    /**
+     * The per-candidate values {@code out[v] = u(seed, v)} for ids [0, n) (Tt1Prf.value).
+     *
+     * @return the first id not processed
+     */
+    public static int values(long seed, long[] out, int n) {
+        int lanes = L.length();
+        LongVector laneOffsets = LongVector.zero(L).addIndex(1).mul(GOLDEN_GAMMA);
+        long stride = lanes * GOLDEN_GAMMA;
+        long base = seed + GOLDEN_GAMMA; // v = 0
+        int v = 0;
+        for (; v + lanes <= n; v += lanes, base += stride) {
+            mix(laneOffsets.add(base)).intoArray(out, v);
+        }
+        return v;
+    }
+
+    /** splitmix64's finaliser on every lane (Tt1Prf.mix). */
+    static LongVector mix(LongVector z) {
         z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 30)).mul(0xBF58476D1CE4E5B9L);
         z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 27)).mul(0x94D049BB133111EBL);
-        z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 31));
-        LongVector bit = z.lanewise(VectorOperators.LSHR, 11).sub(threshold).lanewise(VectorOperators.LSHR, 63);
-        return (FloatVector) bit.convertShape(VectorOperators.L2F, F, 0);
+        return z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 31));
     }
 
     /** Lanes per step (ids per vector). */

@@ -52,6 +52,18 @@ class ScalarFallbackTest {
         for (float f : logits) {
             sum = sum * 31 + Float.floatToIntBits(f);
         }
+        double[] weights = new double[logits.length];
+        for (int v = 0; v < weights.length; v++) {
+            weights[v] = Math.exp(logits[v] - 3.0 * r.nextDouble());
+        }
+        for (int i = 0; i < 20; i++) {
+            sum = sum * 31 + GumbelArgmax.argmax(seeds[i], weights);
+        }
+        long[] values = new long[1001];
+        Tt1Prf.values(seeds[2], values, values.length);
+        for (long u : values) {
+            sum = sum * 31 + u;
+        }
         return sum;
     }
 

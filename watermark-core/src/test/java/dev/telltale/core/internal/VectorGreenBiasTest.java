@@ -40,6 +40,22 @@ class VectorGreenBiasTest {
     }
 
     @ParameterizedTest(name = "V={0}")
+    @ValueSource(ints = {1, 7, 8, 9, 1000, 151669})
+    void values_equalScalarValues(int vocab) {
+        long seed = new SplittableRandom(vocab).nextLong();
+        long[] out = new long[vocab];
+        Tt1Prf.values(seed, out, vocab);
+        long[] lanes = new long[vocab];
+        int done = VectorGreenBias.values(seed, lanes, vocab);
+        for (int v = 0; v < vocab; v++) {
+            assertEquals(Tt1Prf.value(seed, v), out[v], "id " + v);
+            if (v < done) {
+                assertEquals(out[v], lanes[v], "lane id " + v);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "V={0}")
     @ValueSource(ints = {1, 9, 1000, 151669})
     void addSelfHashBias_equalsScalarReference(int vocab) {
         SplittableRandom r = new SplittableRandom(vocab + 1);
