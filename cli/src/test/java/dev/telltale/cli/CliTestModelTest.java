@@ -142,5 +142,11 @@ class CliTestModelTest {
     void simulateDistillation_badUsage_isAOneLineError() {
         assertTrue(cli.run("simulate-distillation", "--watermarked-fraction", "1.5").usageError().contains("[0, 1]"));
         assertTrue(cli.run("simulate-distillation", "--scheme", "synthid").usageError().contains("kgw"));
+        assertTrue(cli.run("simulate-distillation", "--scheme", "kgw-accounts").usageError().contains("--accounts N"));
+        assertTrue(cli.run("simulate-distillation", "--accounts", "10", "--scheme", "gumbel").usageError().contains("account scheme"));
+        assertTrue(cli.run("simulate-distillation", "--accounts", "0").usageError().contains("1 to 100000 accounts"));
+        assertTrue(cli.run("simulate-distillation", "--accounts", "10", "--watermarked-fraction", "0.1").usageError()
+                .contains("does not apply with --accounts"));
+        assertTrue(cli.run("simulate-distillation", "--answer-tokens", "2").usageError().contains("--answer-tokens"));
     }
 }

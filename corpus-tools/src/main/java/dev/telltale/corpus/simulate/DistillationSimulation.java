@@ -1,5 +1,6 @@
 package dev.telltale.corpus.simulate;
 
+import dev.telltale.core.AccountScheme;
 import dev.telltale.core.TextTokenizer;
 import dev.telltale.core.Tokenizers;
 import dev.telltale.core.WatermarkKey;
@@ -61,27 +62,37 @@ public final class DistillationSimulation {
         KneserNeyModel teacher = KneserNeyModel.train(split.teacher, tok.vocabSize(), 3);
         say(log, "teacher: %s, watermarked with key %s (%s); student human text: %,d tokens",
                 teacher.describe(), key.keyId(), c.scheme().schemeId(), humanTokens);
-        double served = c.fraction() > 0 ? c.fraction() : SimulationConfig.SERVED_FRACTION_AT_ZERO;
-        long harvestTarget = c.fraction() >= 1 ? humanTokens : Math.round(served / (1 - served) * humanTokens);
-        int prompts = (int) Math.max(1, (harvestTarget + c.answerTokens() - 1) / c.answerTokens());
+        int prompts = c.throughAccounts() ? c.accounts() : prompts(c, humanTokens);
         List<String> promptTexts = split.prompts(tok, prompts, c.seed() * 31 + 7);
-        String apiKey = "sk-sim-" + Long.toHexString(new SplittableRandom(c.seed()).nextLong());
-        ApiKeys keys = ApiKeys.of(Map.of(apiKey, "competitor"));
+        AccountHarvest accounts = c.throughAccounts() ? AccountHarvest.of((AccountScheme) c.scheme(), c.accounts(), c.seed()) : null;
+        List<String> apiKeys = accounts != null ? accounts.apiKeys()
+                : List.of("sk-sim-" + Long.toHexString(new SplittableRandom(c.seed()).nextLong()));
+        String apiKey = apiKeys.get(0);
+        ApiKeys keys = accounts != null ? accounts.keys() : ApiKeys.of(Map.of(apiKey, "competitor"));
         List<String> answers;
         List<String> plainAnswers = null;
-        try (ModelServer marked = serve("teacher", teacher, tok, WatermarkPolicy.key(key), keys);
+        // the teacher's policy is serve-model's: with an account key, each answer carries its API key's account
+        try (ModelServer marked = serve("teacher", teacher, tok, WatermarkPolicy.forKey(key, keys), keys);
              ModelServer plain = serve("teacher", teacher.copy(), tok, WatermarkPolicy.none(), keys)) {
-            say(log, "harvest: %,d prompts -> %s (watermarked)%s", prompts, marked.baseUrl(),
-                    c.testControl() ? " and " + plain.baseUrl() + " (unwatermarked, for the control)" : "");
-            answers = Harvester.harvest(marked.baseUrl(), apiKey, "teacher", promptTexts, c.answerTokens(), c.seed() << 20);
+            say(log, "harvest: %,d prompts%s -> %s (watermarked)%s", prompts, accounts == null ? ""
+                    : String.format(Locale.ROOT, " through %,d accounts' API keys, %d tokens each", c.accounts(), c.answerTokens()),
+                    marked.baseUrl(), c.testControl() ? " and " + plain.baseUrl() + " (unwatermarked, for the control)" : "");
+            answers = Harvester.harvest(marked.baseUrl(), apiKeys, "teacher", promptTexts, c.answerTokens(), c.seed() << 20);
             if (c.testControl()) {
-                plainAnswers = Harvester.harvest(plain.baseUrl(), apiKey, "teacher", promptTexts, c.answerTokens(), c.seed() << 20);
+                plainAnswers = Harvester.harvest(plain.baseUrl(), apiKeys, "teacher", promptTexts, c.answerTokens(), c.seed() << 20);
             }
         }
         List<int[]> harvestIds = encodeAll(tok, answers);
         long harvestTokens = BrownSplit.tokens(harvestIds);
         List<int[]> human = c.fraction() >= 1 ? List.of() : split.human;
         Detector detector = new Detector(key, tok, Detector.DEFAULT_ALPHA);
+        AccountTraceSummary traces = null;
+        if (accounts != null) {
+            traces = accounts.trace(key, detector, answers, Detector.DEFAULT_ALPHA);
+            say(log, "traced the %,d harvested answers (%s, %,d-account space, alpha %s): %,d to the account that fetched them, "
+                            + "%,d to another, %,d to none", traces.texts(), traces.method(), traces.accountSpace(), traces.alpha(),
+                    traces.right(), traces.wrong(), traces.notAttributed());
+        }
         WindowSet filter = c.filter() ? servedWindows(detector, promptTexts, answers) : null;
         List<String> testPrompts = testPrompts(promptTexts, c);
         int samples = (int) Math.max(1, c.testTokens() / ((long) testPrompts.size() * c.testMaxTokens()));
@@ -90,7 +101,7 @@ public final class DistillationSimulation {
         long studentHuman = BrownSplit.tokens(human);
         if (c.testStudent()) {
             List<int[]> docs = new ArrayList<>(human);
-            if (c.fraction() > 0) {
+            if (c.fraction() > 0 || c.throughAccounts()) {
                 docs.addAll(harvestIds);
             }
             student = trainServeTest("student", docs, c, tok, detector, testPrompts, samples, filter, keys, apiKey, log);
@@ -100,9 +111,16 @@ public final class DistillationSimulation {
             docs.addAll(encodeAll(tok, plainAnswers));
             control = trainServeTest("control", docs, c, tok, detector, testPrompts, samples, filter, keys, apiKey, log);
         }
-        double fraction = c.fraction() > 0 ? (double) harvestTokens / (harvestTokens + studentHuman) : 0.0;
+        double fraction = c.fraction() > 0 || c.throughAccounts() ? (double) harvestTokens / (harvestTokens + studentHuman) : 0.0;
         return new SimulationResult(c, key.keyId(), teacher.describe(), studentHuman, harvestTokens, fraction, student, control,
-                (System.nanoTime() - t0) / 1e9);
+                traces, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Prompts of one answer each whose tokens make up the configured fraction of the student's data. */
+    private static int prompts(SimulationConfig c, long humanTokens) {
+        double served = c.fraction() > 0 ? c.fraction() : SimulationConfig.SERVED_FRACTION_AT_ZERO;
+        long harvestTarget = c.fraction() >= 1 ? humanTokens : Math.round(served / (1 - served) * humanTokens);
+        return (int) Math.max(1, (harvestTarget + c.answerTokens() - 1) / c.answerTokens());
     }
 
     private static RadioactivityResult trainServeTest(String name, List<int[]> docs, SimulationConfig c, TextTokenizer tok,

@@ -84,6 +84,24 @@ public final class OpenAiClient {
         this.http = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
     }
 
+    private OpenAiClient(OpenAiClient from, String apiKey) {
+        this.http = from.http;
+        this.base = from.base;
+        this.apiKey = apiKey;
+        this.timeout = from.timeout;
+        this.maxAttempts = from.maxAttempts;
+        this.backoff = from.backoff;
+    }
+
+    /**
+     * The same endpoint and retry settings under another bearer key, sharing this client's HTTP connections
+     * (one JDK client, and its selector thread, for any number of keys: a harvester rotating through many
+     * accounts' API keys).
+     */
+    public OpenAiClient withApiKey(String apiKey) {
+        return new OpenAiClient(this, apiKey);
+    }
+
     /** The first model the endpoint lists ({@code GET /models}). */
     public String firstModel() throws RequestFailedException, InterruptedException {
         JsonNode r = send(HttpRequest.newBuilder(base.resolve("models")).GET()).body;
