@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
  * The {@code telltale} command. Every subcommand takes {@code --json}, exits 0 on success and 2 on bad
  * usage or input with a one-line reason (DESIGN.md §9), and never prints a secret.
  */
-@Command(name = "telltale", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(name = "telltale", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+        versionProvider = Main.Version.class,
         description = "Keyed statistical watermarks for language-model text: embed, detect with exact p-values.",
         subcommands = {DemoCommand.class, KeygenCommand.class, GenerateCommand.class, DetectCommand.class,
                 TrainNgramCommand.class, TestDatasetCommand.class, EvalCommand.class, ScanCommand.class, ServeCommand.class, TokensCommand.class,

@@ -212,6 +212,16 @@ class CliEndToEndTest {
         }
     }
 
+    /** Every usage error says "see 'telltale CMD --help'", so that must work for every subcommand. */
+    @Test
+    void subcommandHelp_exits0WithItsUsage() {
+        for (String command : List.of("keygen", "generate", "detect", "scan", "serve", "serve-model", "test-model",
+                "test-dataset", "simulate-distillation", "eval", "verify-report", "tokens", "train-ngram", "demo")) {
+            CliRunner.Result r = cli.spawn(command, "--help").ok();
+            assertTrue(r.stdout().startsWith("Usage: telltale " + command), () -> command + "\n" + r);
+        }
+    }
+
     @Test
     void unknownOption_exits2NamingIt() {
         CliRunner.Result r = cli.spawn("demo", "--no-such-option");
