@@ -53,11 +53,21 @@ final class VerifyReportCommand implements Callable<Integer> {
             out.put("verdict", d.path("verdict").asText());
             out.put("log10_p_value", d.path("log10_p_value").asDouble());
             out.put("key_id", d.path("key_id").asText());
+            JsonNode account = d.path("account"); // account keys, analyst reports: the traced account or null
+            String traced = "";
+            if (d.has("account")) {
+                out.put("account", account.isNull() ? null : Map.of("id", account.path("id").asLong(),
+                        "log10_p_value", account.path("log10_p_value").asDouble()));
+                traced = account.isNull() ? ", no account traced"
+                        : ", traced to account " + account.path("id").asLong() + " at p = "
+                                + PValues.format(account.path("log10_p_value").asDouble());
+            }
             out.put("signer_sha256", v.signerFingerprint());
             out.put("pinned", v.pinned());
             System.out.println(json ? Json.line(out) : "valid: report " + out.get("report_id") + " (" + out.get("verdict") + ", p = "
-                    + PValues.format(d.path("log10_p_value").asDouble()) + ", key " + out.get("key_id") + ") signed by sha256:"
-                    + v.signerFingerprint() + (v.pinned() ? " (the pinned key)" : " (not pinned: pass --public-key)"));
+                    + PValues.format(d.path("log10_p_value").asDouble()) + ", key " + out.get("key_id") + traced
+                    + ") signed by sha256:" + v.signerFingerprint()
+                    + (v.pinned() ? " (the pinned key)" : " (not pinned: pass --public-key)"));
             return 0;
         } catch (VerificationException e) {
             throw new UsageException("INVALID: " + e.getMessage());

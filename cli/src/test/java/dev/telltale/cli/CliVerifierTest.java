@@ -34,6 +34,7 @@ class CliVerifierTest {
     static Process server;
     static String base;
     static Path data;
+    static Path accountKey;
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
@@ -44,6 +45,10 @@ class CliVerifierTest {
         Path key = data.resolve("keys").resolve("dev.json");
         cli.run("keygen", "--insecure-plaintext", "--out", key.toString()).ok();
         cli.secretOf(key);
+        accountKey = data.resolve("keys").resolve("accounts.json");
+        cli.run("keygen", "--insecure-plaintext", "--scheme", "kgw-accounts", "--accounts", "1000", "--out",
+                accountKey.toString()).ok();
+        cli.secretOf(accountKey);
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "--add-modules", "jdk.incubator.vector",
                 "-Dai.djl.offline=true", "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
                 Main.class.getName(), "serve", "--port", "0", "--data", data.toString(), "--insecure-plaintext-signing-key", "--json"));
@@ -102,11 +107,33 @@ class CliVerifierTest {
         assertTrue(err.contains("submitter, analyst or admin"), err);
     }
 
+    /** An analyst's report on an account key carries the traced account, and verify-report says which. */
+    @Test
+    void verifyReport_ofAnAccountKeyReport_namesTheTracedAccount() throws Exception {
+        String admin = Files.readString(data.resolve("admin-token")).strip();
+        String text = cli.run("generate", "--key", accountKey.toString(), "--account", "417", "--seed", "3", "--max-tokens",
+                "400").ok().stdout();
+        String keyId = CliRunner.JSON.readTree(accountKey.toFile()).path("key_id").asText();
+        HttpResponse<byte[]> d = http("POST", "/v1/detect", admin,
+                CliRunner.JSON.createObjectNode().put("text", text).put("key_id", keyId).toString());
+        assertEquals(200, d.statusCode(), () -> new String(d.body(), StandardCharsets.UTF_8));
+        Path report = dir.resolve("account-report.json");
+        Files.write(report, http("GET", "/v1/reports/" + CliRunner.JSON.readTree(d.body()).path("report_id").asText(), admin,
+                null).body());
+        JsonNode ok = cli.run("verify-report", report.toString(), "--json").ok().json();
+        assertEquals(417, ok.path("account").path("id").asLong(), ok::toString);
+        assertTrue(ok.path("account").path("log10_p_value").asDouble() < -6, ok::toString);
+        String human = cli.run("verify-report", report.toString()).ok().stdout();
+        assertTrue(human.contains("traced to account 417 at p = "), human);
+    }
+
     @Test
     void verifyReport_acceptsWhatTheServerSigned_andRejectsAnEdit() throws Exception {
         String admin = Files.readString(data.resolve("admin-token")).strip();
         String text = EmbeddedCorpora.brown().get(2).text().substring(0, 3000);
-        HttpResponse<byte[]> d = http("POST", "/v1/detect", admin, CliRunner.JSON.createObjectNode().put("text", text).toString());
+        String keyId = CliRunner.JSON.readTree(data.resolve("keys").resolve("dev.json").toFile()).path("key_id").asText();
+        HttpResponse<byte[]> d = http("POST", "/v1/detect", admin,
+                CliRunner.JSON.createObjectNode().put("text", text).put("key_id", keyId).toString());
         assertEquals(200, d.statusCode(), () -> new String(d.body(), StandardCharsets.UTF_8) + "\n" + read(dir.resolve("serve.err")));
         String id = CliRunner.JSON.readTree(d.body()).path("report_id").asText();
         Path report = dir.resolve("report.json");
