@@ -19,6 +19,8 @@ public class DocResult implements Serializable {
     private String verdict;
     private String skipped;
     private String detail;
+    private long[] poolLo;
+    private long[] poolHi;
 
     public DocResult() {}
 
@@ -45,4 +47,10 @@ public class DocResult implements Serializable {
     public void setSkipped(String v) { skipped = v; }
     public String getDetail() { return detail; }
     public void setDetail(String v) { detail = v; }
+    /** The pooled test's keys of the document's scored positions ({@code PoolKeys}); null when skipped or unpooled. */
+    public long[] getPoolLo() { return poolLo; }
+    public void setPoolLo(long[] v) { poolLo = v; }
+    /** Their high words, null when the scheme's keys fit one long. */
+    public long[] getPoolHi() { return poolHi; }
+    public void setPoolHi(long[] v) { poolHi = v; }
 }

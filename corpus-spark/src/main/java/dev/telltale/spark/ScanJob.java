@@ -37,7 +37,8 @@ import org.apache.spark.sql.types.StructField;
  * executor JVM from the broadcast spec (sealed key bytes + the executor's {@code TELLTALE_KEY_PASSPHRASE}).
  * Output under {@code DIR}: {@code results/} (JSON lines: {@code id, source{file,row}, tokens, tokens_scored,
  * score, p_value, log10_p_value, verdict}, the scan's fields), {@code skipped/} (rows without usable text,
- * with the reason) and {@code summary.json} (counts by verdict and reason). Per-document results equal the
+ * with the reason) and {@code summary.json} (counts by verdict and reason, and {@code pooled}: the corpus tested
+ * as a whole with one global dedup, see {@link PooledStage}). Per-document results and the pooled test equal the
  * single-machine {@code telltale scan}'s (tested).
  */
 public final class ScanJob {
@@ -111,6 +112,8 @@ public final class ScanJob {
                         : functions.lit(null).cast("string")).as("corrupt"));
         Dataset<DocResult> scored = rows.mapPartitions((MapPartitionsFunction<Row, DocResult>) part -> {
             Detector d = shared.value().detector();
+            PoolKeys pool = PoolKeys.of(d);
+            PoolKeys keys = pool.supported() ? pool : null;
             return new Iterator<>() {
                 @Override
                 public boolean hasNext() {
@@ -119,10 +122,10 @@ public final class ScanJob {
 
                 @Override
                 public DocResult next() {
-                    return score(d, part.next());
+                    return score(d, keys, part.next());
                 }
             };
-        }, Encoders.bean(DocResult.class)).cache();
+        }, Encoders.bean(DocResult.class)).cache(); // with the pooled keys: the input is tokenised once
         Dataset<Row> results = scored.filter(functions.col("skipped").isNull()).select(functions.col("id"),
                 functions.struct(functions.col("file"), functions.col("row")).as("source"), functions.col("tokens"),
                 functions.col("tokensScored").as("tokens_scored"), functions.col("score"), functions.col("pValue").as("p_value"),
@@ -131,6 +134,8 @@ public final class ScanJob {
         scored.filter(functions.col("skipped").isNotNull()).select("id", "file", "row", "skipped", "detail")
                 .write().json(o.out() + "/skipped");
         Map<String, Object> summary = summarize(driverSide, o, scored);
+        summary.put("pooled", PooledStage.run(driverSide, shared, scored, (Long) summary.get("documents_scanned"),
+                (Long) summary.get("tokens_total")));
         scored.unpersist();
         writeSummary(spark, o.out() + "/summary.json", summary);
         return new Outcome(summary, results.queryExecution().toString());
@@ -158,9 +163,9 @@ public final class ScanJob {
 
     /**
      * Scores one row (text, id, file, row, corrupt) exactly as the scan scores a document, with its skip rules
-     * for unparsable lines and absent, blank or binary text.
+     * for unparsable lines and absent, blank or binary text; with {@code pool}, also the document's pooled keys.
      */
-    static DocResult score(Detector d, Row r) {
+    static DocResult score(Detector d, PoolKeys pool, Row r) {
         DocResult out = new DocResult();
         String text = r.getString(0);
         out.setId(r.isNullAt(1) ? null : r.getString(1));
@@ -177,7 +182,13 @@ public final class ScanJob {
             out.setSkipped("binary");
         } else {
             try {
-                Detection det = d.detect(text);
+                int[] ids = d.tokenize(text);
+                Detection det = d.detectIds(ids);
+                if (pool != null) {
+                    PoolKeys.Keys k = pool.keysOf(ids);
+                    out.setPoolLo(k.lo());
+                    out.setPoolHi(k.hi());
+                }
                 out.setTokens(det.tokensTotal());
                 out.setTokensScored(det.tokensScored());
                 out.setScore(det.score());
@@ -202,12 +213,15 @@ public final class ScanJob {
         Map<String, Long> skipped = new LinkedHashMap<>();
         long docs = 0;
         long tokens = 0;
-        for (Row r : scored.groupBy("verdict", "skipped").agg(functions.count("*"), functions.sum("tokens")).collectAsList()) {
+        long scoredSum = 0;
+        for (Row r : scored.groupBy("verdict", "skipped").agg(functions.count("*"), functions.sum("tokens"),
+                functions.sum("tokensScored")).collectAsList()) {
             long n = r.getLong(2);
             if (r.isNullAt(1)) {
                 verdicts.merge(r.getString(0), n, Long::sum);
                 docs += n;
                 tokens += r.isNullAt(3) ? 0 : r.getLong(3);
+                scoredSum += r.isNullAt(4) ? 0 : r.getLong(4);
             } else {
                 skipped.merge(r.getString(1), n, Long::sum);
             }
@@ -218,6 +232,7 @@ public final class ScanJob {
         m.put("verdicts", verdicts);
         m.put("detected_at_alpha", verdicts.getOrDefault("watermarked", 0L));
         m.put("tokens_total", tokens);
+        m.put("tokens_scored_sum", scoredSum);
         return m;
     }
 
