@@ -2,6 +2,7 @@ package dev.telltale.server.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.telltale.detect.Detector;
+import dev.telltale.server.internal.PdfFonts.Style;
 import dev.telltale.server.internal.StoreRecords.ReportRecord;
 import java.awt.Color;
 import java.io.ByteArrayOutputStream;
@@ -12,8 +13,6 @@ import java.util.List;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 
 /**
  * A readable PDF of a signed report: verdict, p-value in plain words, the traced account (account keys), parameters,
@@ -22,9 +21,8 @@ import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
  * the evidence; the PDF says where to find it.
  */
 public final class PdfReport {
-    static final PDType1Font REGULAR = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
-    static final PDType1Font BOLD = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
-    static final PDType1Font MONO = new PDType1Font(Standard14Fonts.FontName.COURIER);
+    private static final Style REGULAR = Style.REGULAR;
+    private static final Style BOLD = Style.BOLD;
     /** Tokens shown in the highlighted text (the rest is summarised). */
     static final int MAX_HIGHLIGHTED = 4000;
     /** Accounts listed in a dataset report's PDF (the signed JSON lists up to {@link AccountCounts#MAX_LISTED}). */

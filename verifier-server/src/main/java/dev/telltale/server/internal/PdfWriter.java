@@ -1,32 +1,44 @@
 package dev.telltale.server.internal;
 
+import dev.telltale.server.internal.PdfFonts.Style;
+import dev.telltale.server.internal.TextLayout.Cell;
+import dev.telltale.server.internal.TextLayout.Line;
+import dev.telltale.server.internal.TextLayout.Segment;
 import java.awt.Color;
 import java.io.IOException;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.documentinterchange.markedcontent.PDPropertyList;
 
 /**
- * Flows text, tables, a line plot and coloured tokens down A4 pages with PDFBox's standard fonts. Characters
- * the standard fonts cannot encode (WinAnsi) are shown as '?', which the report says.
+ * Flows text, tables, a line plot and coloured tokens down A4 pages with the bundled Unicode fonts
+ * ({@link PdfFonts}, laid out by {@link TextLayout}). A character no bundled font covers is drawn as U+FFFD,
+ * and the document then says once that the signed JSON report holds the exact text. Runs that PDFBox shapes
+ * with glyph substitution that reorders or joins glyphs (Devanagari) carry their text as /ActualText, so
+ * viewers that honour it copy and search the exact characters.
  */
 final class PdfWriter {
     private static final float MARGIN = 50;
     private static final Color GREEN_BG = new Color(0xC8, 0xF0, 0xD0);
     private static final Color RED_BG = new Color(0xF8, 0xD0, 0xCC);
     private static final Color GREY_BG = new Color(0xE8, 0xE8, 0xE8);
+    private static final Color NOTICE = new Color(0x8A, 0x1C, 0x1C);
+    private static final COSName SPAN = COSName.getPDFName("Span");
     private final PDDocument doc;
-    private final Map<Integer, Boolean> encodable = new HashMap<>();
+    private final PdfFonts fonts;
     private PDPageContentStream cs;
     private float y;
     private final float width;
+    private boolean noticed;
 
     PdfWriter(PDDocument doc) throws IOException {
         this.doc = doc;
+        this.fonts = new PdfFonts(doc);
         this.width = PdfReport.pageSize().getWidth() - 2 * MARGIN;
         newPage();
     }
@@ -50,47 +62,46 @@ final class PdfWriter {
         y -= h;
     }
 
-    void text(PDType1Font font, float size, String s, Color c) throws IOException {
-        need(size * 1.4f);
-        y -= size * 1.3f;
-        show(font, size, safe(font, s), MARGIN, y, c);
-    }
-
-    void paragraph(PDType1Font font, float size, String s) throws IOException {
-        StringBuilder line = new StringBuilder();
-        for (String word : safe(font, s).split(" ")) {
-            String candidate = line.length() == 0 ? word : line + " " + word;
-            if (width(font, size, candidate) > width && line.length() > 0) {
-                text(font, size, line.toString(), Color.BLACK);
-                line = new StringBuilder(word);
-            } else {
-                line = new StringBuilder(candidate);
-            }
-        }
-        if (line.length() > 0) {
-            text(font, size, line.toString(), Color.BLACK);
+    /** One line of text (wrapped if wider than the page). */
+    void text(Style style, float size, String s, Color c) throws IOException {
+        for (Line line : lay(List.of(new Cell(s, null)), style, size, width)) {
+            need(size * 1.4f);
+            y -= size * 1.3f;
+            draw(line, MARGIN, width, style, size, c, 0);
         }
     }
 
+    /** Text wrapped between words. */
+    void paragraph(Style style, float size, String s) throws IOException {
+        paragraph(style, size, s, Color.BLACK);
+    }
+
+    private void paragraph(Style style, float size, String s, Color c) throws IOException {
+        List<Cell> words = new ArrayList<>();
+        for (String w : s.split("(?<= )")) {
+            words.add(new Cell(w, null));
+        }
+        for (Line line : lay(words, style, size, width)) {
+            need(size * 1.4f);
+            y -= size * 1.3f;
+            draw(line, MARGIN, width, style, size, c, 0);
+        }
+    }
+
+    /** Label / value rows; long values (hashes, parameters) wrap in their column. */
     void table(List<String[]> rows) throws IOException {
         float size = 9;
+        float col = 95;
         for (String[] r : rows) {
-            need(size * 1.5f);
-            y -= size * 1.45f;
-            show(PdfReport.BOLD, size, safe(PdfReport.BOLD, r[0]), MARGIN, y, Color.BLACK);
-            String v = safe(PdfReport.REGULAR, r[1]);
-            float x = MARGIN + 95;
-            while (width(PdfReport.REGULAR, size, v) > width - 95) { // wrap long values (hashes, parameters)
-                int cut = v.length() - 1;
-                while (cut > 1 && width(PdfReport.REGULAR, size, v.substring(0, cut)) > width - 95) {
-                    cut--;
-                }
-                show(PdfReport.REGULAR, size, v.substring(0, cut), x, y, Color.BLACK);
-                v = v.substring(cut);
+            List<Line> lines = lay(List.of(new Cell(r[1], null)), Style.REGULAR, size, width - col);
+            for (int i = 0; i < lines.size(); i++) {
                 need(size * 1.5f);
                 y -= size * 1.45f;
+                if (i == 0) {
+                    label(Style.BOLD, size, r[0], MARGIN, y, Color.BLACK);
+                }
+                draw(lines.get(i), MARGIN + col, width - col, Style.REGULAR, size, Color.BLACK, 0);
             }
-            show(PdfReport.REGULAR, size, v, x, y, Color.BLACK);
         }
     }
 
@@ -114,9 +125,9 @@ final class PdfWriter {
         cs.setLineWidth(0.8f);
         cs.addRect(x0, y0, w, h);
         cs.stroke();
-        show(PdfReport.REGULAR, 8, "0", x0 - 10, y0, Color.BLACK);
-        show(PdfReport.REGULAR, 8, String.format(java.util.Locale.ROOT, "%.0f", max), x0 - 28, y0 + h - 8, Color.BLACK);
-        show(PdfReport.REGULAR, 8, "scored tokens: " + n, x0 + w - 80, y0 - 10, Color.BLACK);
+        label(Style.REGULAR, 8, "0", x0 - 10, y0, Color.BLACK);
+        label(Style.REGULAR, 8, String.format(java.util.Locale.ROOT, "%.0f", max), x0 - 28, y0 + h - 8, Color.BLACK);
+        label(Style.REGULAR, 8, "scored tokens: " + n, x0 + w - 80, y0 - 10, Color.BLACK);
         if (n > 1) {
             if (!Double.isNaN(nullMean)) {
                 cs.setStrokingColor(Color.GRAY);
@@ -125,7 +136,7 @@ final class PdfWriter {
                 cs.lineTo(x0 + w, (float) (y0 + h * nullMean * n / max));
                 cs.stroke();
                 cs.setLineDashPattern(new float[] {}, 0);
-                show(PdfReport.REGULAR, 8, "expected without the watermark", x0 + 5, y0 + h - 12, Color.GRAY);
+                label(Style.REGULAR, 8, "expected without the watermark", x0 + 5, y0 + h - 12, Color.GRAY);
             }
             cs.setStrokingColor(new Color(0x0B, 0x6E, 0x2E));
             cs.setLineWidth(1.2f);
@@ -144,7 +155,7 @@ final class PdfWriter {
                 }
             }
             cs.stroke();
-            show(PdfReport.REGULAR, 8, "cumulative score", x0 + 5, y0 + h - 22, new Color(0x0B, 0x6E, 0x2E));
+            label(Style.REGULAR, 8, "cumulative score", x0 + 5, y0 + h - 22, new Color(0x0B, 0x6E, 0x2E));
         }
         y = y0 - 14;
     }
@@ -153,74 +164,99 @@ final class PdfWriter {
     void tokens(String[] pieces, double[] scores, double threshold, int maxTokens) throws IOException {
         float size = 9.5f;
         float lineH = size * 1.6f;
-        need(lineH);
-        y -= lineH;
-        float x = MARGIN;
         int n = Math.min(pieces.length, maxTokens);
+        List<Cell> cells = new ArrayList<>(n);
+        boolean drawable = true;
         for (int i = 0; i < n; i++) {
-            String[] lines = pieces[i].split("\n", -1);
-            for (int l = 0; l < lines.length; l++) {
-                if (l > 0) {
-                    x = MARGIN;
-                    need(lineH);
-                    y -= lineH;
-                }
-                String t = safe(PdfReport.REGULAR, lines[l].replace('\t', ' ').replace('\r', ' '));
-                if (t.isEmpty()) {
-                    continue;
-                }
-                float tw = width(PdfReport.REGULAR, size, t);
-                if (x + tw > MARGIN + width && x > MARGIN) {
-                    x = MARGIN;
-                    need(lineH);
-                    y -= lineH;
-                }
-                Color bg = Double.isNaN(scores[i]) ? GREY_BG : scores[i] > threshold ? GREEN_BG : RED_BG;
-                cs.setNonStrokingColor(bg);
-                cs.addRect(x, y - 3, tw, size + 3);
-                cs.fill();
-                show(PdfReport.REGULAR, size, t, x, y, Color.BLACK);
-                x += tw;
-            }
+            Color bg = Double.isNaN(scores[i]) ? GREY_BG : scores[i] > threshold ? GREEN_BG : RED_BG;
+            cells.add(new Cell(pieces[i], bg));
+            drawable &= pieces[i].codePoints().allMatch(PdfFonts::drawable);
+        }
+        if (!drawable) {
+            notice();
+        }
+        for (Line line : lay(cells, Style.REGULAR, size, width)) {
+            need(lineH);
+            y -= lineH;
+            draw(line, MARGIN, width, Style.REGULAR, size, Color.BLACK, size);
         }
         if (pieces.length > n) {
             gap(6);
-            text(PdfReport.REGULAR, 9, "(" + (pieces.length - n) + " more tokens not shown)", Color.DARK_GRAY);
+            text(Style.REGULAR, 9, "(" + (pieces.length - n) + " more tokens not shown)", Color.DARK_GRAY);
         }
     }
 
+    /** Says (once) that some characters were drawn as U+FFFD and where the exact text is. */
+    void notice() throws IOException {
+        if (noticed) {
+            return;
+        }
+        noticed = true;
+        List<String> missing = PdfFonts.missingFonts();
+        gap(4);
+        paragraph(Style.BOLD, 9.5f, "Some characters of this text could not be drawn with the fonts embedded in this PDF and are shown as "
+                + "\uFFFD. The signed JSON report holds the exact text." + (missing.isEmpty() ? ""
+                : " (This server was built without the fonts " + String.join(", ", missing) + ".)"), NOTICE);
+        gap(4);
+    }
+
     void close() throws IOException {
+        if (fonts.incomplete() && !noticed) {
+            gap(8);
+            notice();
+        }
         cs.close();
         cs = null;
     }
 
-    private void show(PDType1Font font, float size, String s, float x, float yy, Color c) throws IOException {
-        cs.beginText();
-        cs.setNonStrokingColor(c);
-        cs.setFont(font, size);
-        cs.newLineAtOffset(x, yy);
-        cs.showText(s);
-        cs.endText();
+    private List<Line> lay(List<Cell> cells, Style style, float size, float maxWidth) throws IOException {
+        return TextLayout.layout(cells, maxWidth, t -> fonts.width(t, style, size));
     }
 
-    private static float width(PDType1Font font, float size, String s) throws IOException {
-        return font.getStringWidth(s) / 1000 * size;
+    /**
+     * Draws a laid-out line at baseline {@link #y}: the cells' backgrounds ({@code bgHeight > 0}), then the line's
+     * text in one pass, so glyph substitution (Devanagari conjuncts, vowel signs) also works across token borders.
+     */
+    private void draw(Line line, float x0, float maxWidth, Style style, float size, Color c, float bgHeight) throws IOException {
+        float x = line.rtl() ? x0 + Math.max(0, maxWidth - line.width()) : x0;
+        StringBuilder text = new StringBuilder();
+        for (Segment s : line.segments()) {
+            if (bgHeight > 0 && s.background() != null && s.width() > 0) {
+                cs.setNonStrokingColor(s.background());
+                cs.addRect(x + s.x(), y - 3, s.width(), bgHeight + 3);
+                cs.fill();
+            }
+            text.append(s.text());
+        }
+        label(style, size, text.toString(), x, y, c);
     }
 
-    /** Replaces characters the font cannot encode with '?'. */
-    private String safe(PDType1Font font, String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        s.codePoints().forEach(cp -> {
-            boolean ok = encodable.computeIfAbsent(cp, c -> {
-                try {
-                    font.encode(new String(Character.toChars(c)));
-                    return c >= 0x20;
-                } catch (IllegalArgumentException | IOException e) {
-                    return false;
-                }
-            });
-            sb.append(ok ? new String(Character.toChars(cp)) : "?");
-        });
-        return sb.toString();
+    /** Draws text (already in visual order) at a point, font by font. */
+    private void label(Style style, float size, String s, float x, float yy, Color c) throws IOException {
+        for (PdfFonts.Run r : fonts.runs(s, style)) {
+            if (r.font() == null) { // no font has U+FFFD either: an empty box
+                cs.setStrokingColor(c);
+                cs.setLineWidth(0.6f);
+                cs.addRect(x + 0.1f * size, yy - 0.1f * size, 0.4f * size, 0.8f * size);
+                cs.stroke();
+                x += 0.6f * size;
+                continue;
+            }
+            if (r.complex()) {
+                COSDictionary props = new COSDictionary();
+                props.setString(COSName.ACTUAL_TEXT, r.text());
+                cs.beginMarkedContent(SPAN, PDPropertyList.create(props));
+            }
+            cs.beginText();
+            cs.setNonStrokingColor(c);
+            cs.setFont(r.font(), size);
+            cs.newLineAtOffset(x, yy);
+            cs.showText(r.text());
+            cs.endText();
+            if (r.complex()) {
+                cs.endMarkedContent();
+            }
+            x += r.font().getStringWidth(r.text()) / 1000 * size;
+        }
     }
 }
