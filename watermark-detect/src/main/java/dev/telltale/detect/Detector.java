@@ -106,9 +106,13 @@ public final class Detector {
         double score;
     }
 
-    /** A dedup tape sized for this detector's scheme. */
+    /**
+     * A dedup tape for a pool of texts: of (window, token) tuples for schemes scored per tuple, of units
+     * ({@link SequenceScorer#pooledUnits}) for sequence-scored schemes.
+     */
     PairTape newTape(int vocabSize) {
-        return new PairTape(vocabSize, scorer.contextWidth());
+        return scorer instanceof SequenceScorer ? PairTape.forUnits(1 << 16)
+                : new PairTape(vocabSize, scorer.contextWidth());
     }
 
     /** A dedup tape for one text of {@code length} ids, sized so that it never grows. */
@@ -118,10 +122,15 @@ public final class Detector {
 
     /**
      * Scores {@code ids} into {@code tally}, each (window, token) tuple once per {@code tape}: a fresh tape
-     * per text for text detection, one tape for a whole corpus in pooled tests. Callers have checked the
-     * ids ({@link #maxId}): non-negative and within the tape's vocabulary.
+     * per text for text detection, one tape for a whole corpus in pooled tests. For a tape of units (sequence
+     * scorers, see {@link #newTape(int)}) each unit once instead, after the scheme's per-text masks. Callers
+     * have checked the ids ({@link #maxId}): non-negative and within the tape's vocabulary.
      */
     void accumulate(int[] ids, PairTape tape, Tally tally) {
+        if (tape.holdsUnits()) {
+            accumulateUnits(ids, tape, tally);
+            return;
+        }
         // Two passes per chunk: the dedup pass only probes the tape (its cache misses overlap), then the
         // seeds of the new positions are computed in one batch (SIMD lanes when available) and scored.
         int h = scorer.contextWidth();
@@ -148,6 +157,26 @@ public final class Detector {
     }
 
     private static final int CHUNK = 1024;
+
+    /**
+     * The pooled path of a {@link SequenceScorer}: the text's units (per-text masks applied), each new to the
+     * tape scored once. Whether a unit is new depends on the ids and the key only, never on its score.
+     */
+    private void accumulateUnits(int[] ids, PairTape tape, Tally tally) {
+        SequenceScorer s = (SequenceScorer) scorer;
+        int[] positions = new int[ids.length];
+        long[] units = new long[2 * ids.length];
+        int n = s.pooledUnits(ids, positions, units);
+        tally.tokensTotal += ids.length;
+        for (int i = 0; i < n; i++) {
+            long lo = units[2 * i];
+            long hi = units[2 * i + 1];
+            if (tape.addUnit(lo, hi)) {
+                tally.score += s.unitScore(lo, hi);
+                tally.tokensScored++;
+            }
+        }
+    }
 
     /** Builds the result for counts accumulated elsewhere (pooled dataset tests use the same rule). */
     public Detection result(long tokensTotal, long tokensScored, double score) {

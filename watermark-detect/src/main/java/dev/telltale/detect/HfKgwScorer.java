@@ -16,6 +16,10 @@ import dev.telltale.core.internal.torch.Mt19937;
  * square root), each distinct (generator seed, token) pair is scored once per text — the seed is all that
  * the green list depends on, so this is the dedup on the PRF input — and under H0 each scored position is
  * green with probability exactly G/V (G = int(V·γ)), so S ~ Binomial(T, G/V) and p = I_{G/V}(S, T−S+1).
+ * Positions that share a seed but not the token read one permutation: their green bits are negatively
+ * correlated by O(1/V) (G of V drawn without replacement), which can only make the tail conservative.
+ *
+ * <p>Pooled tests: each distinct (seed mod 2^32, token) unit once over the pool, as within one text.
  */
 public final class HfKgwScorer implements SequenceScorer {
     private final HfKgwParameters params;
@@ -35,7 +39,35 @@ public final class HfKgwScorer implements SequenceScorer {
 
     @Override
     public int scoreSequence(int[] ids, int[] positions, double[] scores) {
-        Mt19937 rng = new Mt19937(0);
+        return walk(ids, positions, scores, null, new Mt19937(0));
+    }
+
+    @Override
+    public boolean supportsPooling() {
+        return true;
+    }
+
+    /** Units: (generator seed's low 32 bits, token), everything the green decision depends on. */
+    @Override
+    public int pooledUnits(int[] ids, int[] positions, long[] units) {
+        return walk(ids, positions, null, units, null);
+    }
+
+    /** O(green list size), as per-text scoring: one generator draw per step of the partial permutation. */
+    @Override
+    public double unitScore(long lo, long hi) {
+        return prf.isGreen(lo, (int) hi, RNG.get()) ? 1.0 : 0.0;
+    }
+
+    @Override
+    public String unitDefinition() {
+        return "(generator seed mod 2^32, token)";
+    }
+
+    private static final ThreadLocal<Mt19937> RNG = ThreadLocal.withInitial(() -> new Mt19937(0));
+
+    /** Distinct (seed, token) of the text, in order: their scores and/or units (either array may be null). */
+    private int walk(int[] ids, int[] positions, double[] scores, long[] units, Mt19937 rng) {
         LongIntMap seen = new LongIntMap(Math.min(ids.length, 1 << 16));
         int t = 0;
         for (int i = prf.firstScoredPosition(); i < ids.length; i++) {
@@ -45,7 +77,13 @@ public final class HfKgwScorer implements SequenceScorer {
                 continue;
             }
             positions[t] = i;
-            scores[t] = prf.isGreen(seed, ids[i], rng) ? 1.0 : 0.0;
+            if (scores != null) {
+                scores[t] = prf.isGreen(seed, ids[i], rng) ? 1.0 : 0.0;
+            }
+            if (units != null) {
+                units[2 * t] = seed & 0xFFFFFFFFL;
+                units[2 * t + 1] = ids[i];
+            }
             t++;
         }
         return t;

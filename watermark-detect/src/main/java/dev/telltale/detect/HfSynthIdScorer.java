@@ -24,6 +24,13 @@ import dev.telltale.core.internal.torch.SynthIdG;
  * variance 7.457 (Binomial(30, ½): 15 and 7.5), so the binomial tail is slightly conservative there
  * (checked in the tests). HF's end-of-sequence mask is not applied: pass ids up to the first EOS.
  *
+ * <p>Pooled tests: the history mask within each text, then each distinct residue once over the pool. A pool
+ * therefore scores at most sampling_table_size (2^16) positions: past that every residue has been scored, and
+ * if all of them have, S is the same for every text (each layer's residues map one-to-one onto the table).
+ * The statistic is the g-total over the set of residues seen, and a watermark shows as high-g residues in that
+ * set: a pooled hf-synthid test has power while the pool leaves most residues unseen (tens of thousands of
+ * scored positions); its tail stays valid (conservative) at any size.
+ *
  * <p>[1] Dathathri et al. Scalable watermarking for identifying large language model outputs. Nature 2024.
  */
 public final class HfSynthIdScorer implements SequenceScorer {
@@ -44,6 +51,38 @@ public final class HfSynthIdScorer implements SequenceScorer {
 
     @Override
     public int scoreSequence(int[] ids, int[] positions, double[] scores) {
+        return walk(ids, positions, scores, null);
+    }
+
+    @Override
+    public boolean supportsPooling() {
+        return true;
+    }
+
+    /**
+     * Units: the token hash's dedup key ({@link SynthIdG#dedupKey}: its residue modulo a power-of-two table), of
+     * the positions the history mask leaves. With the default 2^16 table a pool has at most 65,536 distinct
+     * units, whatever its size: beyond that every position repeats a g-value pattern already scored.
+     */
+    @Override
+    public int pooledUnits(int[] ids, int[] positions, long[] units) {
+        return walk(ids, positions, null, units);
+    }
+
+    @Override
+    public double unitScore(long lo, long hi) {
+        return Long.bitCount(g.pattern(Units.word(lo, hi)));
+    }
+
+    @Override
+    public String unitDefinition() {
+        int size = params.samplingTableSize();
+        return Integer.bitCount(size) == 1 ? "token hash modulo the sampling table size (at most " + size + " distinct)"
+                : "token hash (64 bits)";
+    }
+
+    /** Unmasked, distinct positions of the text, in order: their scores and/or units (either may be null). */
+    private int walk(int[] ids, int[] positions, double[] scores, long[] units) {
         int h = params.ngramLen() - 1;
         ContextHistory history = new ContextHistory(params.contextHistorySize());
         LongIntMap seen = new LongIntMap(Math.min(ids.length, 1 << 16));
@@ -54,11 +93,17 @@ public final class HfSynthIdScorer implements SequenceScorer {
                 continue;
             }
             long u = SynthIdG.accumulate(c, ids[i]);
-            if (seen.add(g.dedupKey(u), 1) > 1) {
+            long key = g.dedupKey(u);
+            if (seen.add(key, 1) > 1) {
                 continue;
             }
             positions[t] = i;
-            scores[t] = Long.bitCount(g.pattern(u));
+            if (scores != null) {
+                scores[t] = Long.bitCount(g.pattern(u));
+            }
+            if (units != null) {
+                Units.putWord(units, t, key);
+            }
             t++;
         }
         return t;

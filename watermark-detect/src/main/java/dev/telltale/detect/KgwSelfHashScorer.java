@@ -37,6 +37,32 @@ public final class KgwSelfHashScorer implements SequenceScorer {
 
     @Override
     public int scoreSequence(int[] ids, int[] positions, double[] scores) {
+        return walk(ids, positions, scores, null);
+    }
+
+    @Override
+    public boolean supportsPooling() {
+        return true;
+    }
+
+    /** Units: the PRF input (seed, token), the seed being the min-hash over the window and the token. */
+    @Override
+    public int pooledUnits(int[] ids, int[] positions, long[] units) {
+        return walk(ids, positions, null, units);
+    }
+
+    @Override
+    public double unitScore(long lo, long hi) {
+        return Tt1Prf.isGreen(Tt1Prf.value(Units.seed(lo, hi), Units.token(hi)), threshold) ? 1.0 : 0.0;
+    }
+
+    @Override
+    public String unitDefinition() {
+        return "(min-hash seed, token) PRF input";
+    }
+
+    /** Distinct PRF inputs of the text, in order: their scores and/or units (either array may be null). */
+    private int walk(int[] ids, int[] positions, double[] scores, long[] units) {
         int h = contextWidth;
         PrfInputSet seen = new PrfInputSet(ids.length);
         int n = 0;
@@ -46,7 +72,12 @@ public final class KgwSelfHashScorer implements SequenceScorer {
                 continue;
             }
             positions[n] = t;
-            scores[n] = Tt1Prf.isGreen(Tt1Prf.value(seed, ids[t]), threshold) ? 1.0 : 0.0;
+            if (scores != null) {
+                scores[n] = Tt1Prf.isGreen(Tt1Prf.value(seed, ids[t]), threshold) ? 1.0 : 0.0;
+            }
+            if (units != null) {
+                Units.putSeedToken(units, n, seed, ids[t]);
+            }
             n++;
         }
         return n;

@@ -13,6 +13,11 @@ import java.util.Arrays;
  * allocation; {@link #clear()} reuses the table. With h = 0 (Unigram: the token alone) the tape is a
  * bitset over the vocabulary.
  *
+ * <p>A <em>unit</em> tape ({@link #forUnits}) holds keys given directly as two longs (the first ≥ 0) instead
+ * of packed ids: the PRF inputs of schemes whose score is not a function of the text tuple
+ * ({@link SequenceScorer#pooledUnits}: pooled tests of kgw-selfhash, synthid and the HuggingFace modes).
+ * Exact as well: equal keys, equal units.
+ *
  * <p>Layout: slots hold the complement {@code ~key} of a packed key (packed keys are non-negative, so a
  * stored value is never 0) and 0 marks an empty slot: a new table needs no fill pass. Sizing the table
  * for the text ({@link #PairTape(int, int, int)}) avoids rehashing while it grows, which was most of the
@@ -21,6 +26,7 @@ import java.util.Arrays;
  * <p>[1] Fernandez et al. Three Bricks to Consolidate Watermarks for LLMs. WIFS 2023, §IV-B (tape, v2).
  */
 public final class PairTape {
+    private static final int UNIT_MARKER = 64; // bitsPerId of a unit tape: no id is 64 bits wide
     private final int bitsPerId;
     private final int tupleLength;
     private final boolean wide;
@@ -59,11 +65,57 @@ public final class PairTape {
         this.keysHigh = wide ? new long[capacity] : null;
     }
 
+    private PairTape(int expectedUnits) {
+        this.bitsPerId = UNIT_MARKER;
+        this.tupleLength = 2;
+        this.wide = true;
+        this.seen = null;
+        int capacity = Integer.highestOneBit(Math.max(32, Math.min(expectedUnits, 1 << 28)) * 2 - 1) * 2; // load ≤ ½
+        this.keys = new long[capacity];
+        this.keysHigh = new long[capacity];
+    }
+
+    /**
+     * A tape of units: keys given as two longs (lo ≥ 0, hi) by {@link #addUnit}, for the pooled tests of
+     * {@link SequenceScorer}s. Its {@link #writeTo} state is refused by tuple tapes and vice versa.
+     *
+     * @param expectedUnits how many units will probably be added (the table grows beyond)
+     */
+    public static PairTape forUnits(int expectedUnits) {
+        return new PairTape(expectedUnits);
+    }
+
+    /** True for a tape made by {@link #forUnits}. */
+    public boolean holdsUnits() {
+        return bitsPerId == UNIT_MARKER;
+    }
+
+    /**
+     * Adds the unit (lo, hi) of a {@link #forUnits} tape and returns true if it was new.
+     *
+     * @param lo must be ≥ 0 (units are encoded so; see {@link SequenceScorer#pooledUnits})
+     */
+    public boolean addUnit(long lo, long hi) {
+        if (bitsPerId != UNIT_MARKER) {
+            throw new IllegalStateException("addUnit on a tape of id tuples; use add");
+        }
+        if (lo < 0) {
+            throw new IllegalArgumentException("unit keys have a non-negative low word, got " + lo);
+        }
+        if (size * 2 >= keys.length) {
+            grow();
+        }
+        return insert(~lo, hi);
+    }
+
     /**
      * Adds the tuple {@code ids[end - h - 1 .. end)} (window then token) and returns true if it was new.
      * Ids must be in [0, vocabSize).
      */
     public boolean add(int[] ids, int end) {
+        if (bitsPerId == UNIT_MARKER) {
+            throw new IllegalStateException("add(ids, end) on a tape of units; use addUnit");
+        }
         if (seen != null) {
             int id = ids[end - 1];
             long bit = 1L << id;
@@ -162,8 +214,8 @@ public final class PairTape {
         int bits = in.readInt();
         int length = in.readInt();
         if (bits != bitsPerId || length != tupleLength) {
-            throw new IOException("dedup tape was written for " + bits + "-bit ids and tuples of " + length
-                    + ", not " + bitsPerId + " and " + tupleLength);
+            throw new IOException("dedup tape was written for " + describe(bits, length) + ", not "
+                    + describe(bitsPerId, tupleLength));
         }
         int n = in.readInt();
         int capacity = in.readInt();
@@ -183,6 +235,10 @@ public final class PairTape {
             keysHigh = high;
         }
         size = n;
+    }
+
+    private static String describe(int bits, int length) {
+        return bits == UNIT_MARKER ? "two-long units" : bits + "-bit ids and tuples of " + length;
     }
 
     private static long mixHash(long z) {

@@ -11,6 +11,11 @@ import java.io.OutputStream;
  * (context window, token) tuple is scored once over the whole corpus, then one exact tail over the pooled
  * counts (DESIGN.md §6; Sander et al. 2024, "tape"). Texts shorter than the context width add nothing.
  *
+ * <p>Schemes scored per sequence ({@link SequenceScorer}: kgw-selfhash, synthid, the HuggingFace modes) apply
+ * their per-text masks to each text (synthid's repeated contexts), then the pool scores each distinct unit —
+ * the PRF input the score depends on, e.g. (min-hash seed, token) — once; the exact tail is the per-text one.
+ * Dedup decisions depend on the ids and the key only, never on a score, so the null stays exact.
+ *
  * <p>Thread-safe: texts are tokenised outside the lock and scored under it, so several threads may feed
  * one pool; the result does not depend on the order of texts except through which duplicate is kept,
  * which cannot change the counts.
@@ -22,13 +27,13 @@ public final class PooledDetector {
     private long documents;
 
     /**
-     * @throws IllegalArgumentException for schemes that score whole sequences ({@link SequenceScorer}: their
-     *                                  dedup and masks are per text, not yet corpus-wide)
+     * @throws IllegalArgumentException for a {@link SequenceScorer} that does not {@link SequenceScorer#supportsPooling
+     *                                  support pooling} (every built-in scheme does)
      */
     public PooledDetector(Detector detector) {
-        if (detector.scorer() instanceof SequenceScorer) {
-            throw new IllegalArgumentException("pooled tests support schemes scored per (window, token) pair (kgw, "
-                    + "unigram, gumbel); scheme '" + detector.key().scheme().schemeId() + "' is not supported yet");
+        if (detector.scorer() instanceof SequenceScorer s && !s.supportsPooling()) {
+            throw new IllegalArgumentException("scheme '" + detector.key().scheme().schemeId()
+                    + "' scores whole sequences and does not define pooled units: no pooled test");
         }
         this.detector = detector;
         this.tape = detector.newTape(detector.tokenizer().vocabSize());

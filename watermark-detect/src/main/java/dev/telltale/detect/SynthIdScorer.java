@@ -12,8 +12,9 @@ import dev.telltale.core.WatermarkKey;
  * low bits of {@code u(s_t, x_t)}. Under H0 the m·T bits are i.i.d. Bernoulli(½), so the total S is
  * Binomial(T·m, ½) and p = P(X ≥ S) exactly (the mean score S / (T·m) of [1] is the same statistic).
  *
- * <p>{@link #score(long, int)} gives the same per-position score for callers that apply the contract's
- * (window, token) dedup instead of the mask (pooled and windowed tests); that rule is also valid under H0.
+ * <p>Pooled tests keep the mask within each text and then score each distinct (context seed, token) PRF
+ * input once over the pool ({@link #pooledUnits}); distinct inputs have independent g-values under H0, so the
+ * pooled total is Binomial(T·m, ½) as well. {@link #score(long, int)} is the per-position score.
  *
  * <p>[1] Dathathri et al. Scalable watermarking for identifying large language model outputs. Nature 2024.
  */
@@ -35,6 +36,35 @@ public final class SynthIdScorer implements SequenceScorer {
 
     @Override
     public int scoreSequence(int[] ids, int[] positions, double[] scores) {
+        return walk(ids, positions, scores, null);
+    }
+
+    @Override
+    public boolean supportsPooling() {
+        return true;
+    }
+
+    /**
+     * Units: the PRF input (window seed, token) of each position the repeated-context mask leaves; in one text
+     * they are distinct (distinct windows), across texts the pool keeps each once.
+     */
+    @Override
+    public int pooledUnits(int[] ids, int[] positions, long[] units) {
+        return walk(ids, positions, null, units);
+    }
+
+    @Override
+    public double unitScore(long lo, long hi) {
+        return score(Units.seed(lo, hi), Units.token(hi));
+    }
+
+    @Override
+    public String unitDefinition() {
+        return "(context seed, token) PRF input";
+    }
+
+    /** Unmasked positions of the text, in order: their scores and/or units (either array may be null). */
+    private int walk(int[] ids, int[] positions, double[] scores, long[] units) {
         int h = params.contextWidth();
         int vocab = vocabSize;
         for (int id : ids) {
@@ -47,7 +77,13 @@ public final class SynthIdScorer implements SequenceScorer {
                 continue; // repeated context: masked
             }
             positions[n] = t;
-            scores[n] = score(prf.seed(ids, t - h, t), ids[t]);
+            long seed = prf.seed(ids, t - h, t);
+            if (scores != null) {
+                scores[n] = score(seed, ids[t]);
+            }
+            if (units != null) {
+                Units.putSeedToken(units, n, seed, ids[t]);
+            }
             n++;
         }
         return n;

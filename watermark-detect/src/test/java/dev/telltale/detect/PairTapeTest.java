@@ -2,6 +2,13 @@ package dev.telltale.detect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -39,6 +46,34 @@ class PairTapeTest {
             tape.clear();
             assertEquals(0, tape.size());
         }
+    }
+
+    @Test
+    void unitTape_agreesWithNaiveSet_andSurvivesWriteAndRead() throws IOException {
+        SplittableRandom r = new SplittableRandom(17);
+        PairTape tape = PairTape.forUnits(4);
+        Set<List<Long>> naive = new HashSet<>();
+        for (int i = 0; i < 50_000; i++) {
+            long lo = r.nextInt(4) == 0 ? Long.MAX_VALUE - r.nextInt(50) : r.nextLong(300); // repeats, extreme values
+            long hi = r.nextInt(3) == 0 ? -1L - r.nextInt(3) : r.nextInt(3);
+            assertEquals(naive.add(List.of(lo, hi)), tape.addUnit(lo, hi), lo + ", " + hi);
+        }
+        assertEquals(naive.size(), tape.size());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        tape.writeTo(new DataOutputStream(bytes));
+        PairTape copy = PairTape.forUnits(1);
+        copy.readFrom(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        assertEquals(tape.size(), copy.size());
+        for (List<Long> u : naive) {
+            assertTrue(!copy.addUnit(u.get(0), u.get(1)), "restored tape lost " + u);
+        }
+        assertTrue(copy.addUnit(301, 5));
+        IOException e = assertThrows(IOException.class,
+                () -> new PairTape(151669, 2).readFrom(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))));
+        assertTrue(e.getMessage().contains("units"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> tape.addUnit(-1, 0));
+        assertThrows(IllegalStateException.class, () -> new PairTape(100, 2).addUnit(1, 0));
+        assertThrows(IllegalStateException.class, () -> tape.add(new int[] {1, 2, 3}, 3));
     }
 
     @Test

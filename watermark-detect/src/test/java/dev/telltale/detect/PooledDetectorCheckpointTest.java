@@ -15,8 +15,11 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
 
 /** A pooled test stopped at a checkpoint and restored finishes exactly like an uninterrupted one. */
 class PooledDetectorCheckpointTest {
@@ -55,6 +58,36 @@ class PooledDetectorCheckpointTest {
             assertEquals(whole.documents(), resumed.documents());
             assertTrue(resumed.result().tokensScored() > 100_000);
         }
+    }
+
+    /**
+     * The sequence-scored schemes keep a tape of units (PRF inputs) rather than tuples: split, checkpointed and
+     * restored, with repeats across the restart, the pool ends as the uninterrupted one. The hf-kgw cases run
+     * with greenlist_ratio 0.05 and fewer documents (their green decisions cost O(γV) each).
+     */
+    @ParameterizedTest(name = "{0}")
+    @FieldSource("dev.telltale.detect.SequenceSchemeKeys#CASES")
+    void sequenceScoredScheme_restoredPool_equalsUninterruptedRun(String scheme) throws IOException {
+        WatermarkKey key = SequenceSchemeKeys.random(scheme, qwen, new SplittableRandom(scheme.hashCode()), 0.05);
+        Detector detector = new Detector(key, qwen, 1e-6);
+        List<int[]> docs = brown.subList(0, scheme.startsWith("hf-kgw") ? 6 : 40);
+        int cut = docs.size() * 3 / 5;
+        PooledDetector whole = new PooledDetector(detector);
+        docs.forEach(whole::addIds);
+        docs.subList(0, 3).forEach(whole::addIds);
+
+        PooledDetector first = new PooledDetector(detector);
+        docs.subList(0, cut).forEach(first::addIds);
+        ByteArrayOutputStream cp = new ByteArrayOutputStream();
+        first.checkpoint(cp);
+        PooledDetector resumed = PooledDetector.restore(detector, new ByteArrayInputStream(cp.toByteArray()));
+        docs.subList(cut, docs.size()).forEach(resumed::addIds);
+        docs.subList(0, 3).forEach(resumed::addIds);
+
+        assertEquals(whole.result(), resumed.result(), scheme);
+        assertEquals(docs.size() + 3, resumed.documents());
+        assertTrue(resumed.result().tokensScored() > 2_000, scheme + ": " + resumed.result().tokensScored());
+        assertTrue(resumed.result().tokensScored() < resumed.result().tokensTotal() - 3_000, "repeats were not counted");
     }
 
     @Test

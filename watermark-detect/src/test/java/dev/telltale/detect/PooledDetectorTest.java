@@ -102,11 +102,21 @@ class PooledDetectorTest {
     }
 
     @Test
-    void sequenceScoredSchemes_areRefusedWithAClearMessage() {
+    void sequenceScoredScheme_wholeBrownCorpus_isNotDetected_andRepeatsAcrossTextsCountOnce() {
         WatermarkKey selfhash = WatermarkKey.fromSecret(new byte[32], Schemes.KGW_SELFHASH_V1, qwen.ref(), Instant.EPOCH);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new PooledDetector(new Detector(selfhash, qwen, 1e-6)));
-        assertTrue(e.getMessage().contains("kgw-selfhash"), e.getMessage());
+        Detector detector = new Detector(selfhash, qwen, 1e-6);
+        PooledDetector pool = new PooledDetector(detector);
+        long perTextSum = 0;
+        for (int[] doc : brown) {
+            pool.addIds(doc);
+            perTextSum += detector.detectIds(doc).tokensScored();
+        }
+        Detection d = pool.result();
+        assertNotEquals(Verdict.WATERMARKED, d.verdict(), "human corpus pooled under kgw-selfhash: log10 p = " + d.log10PValue());
+        assertTrue(d.log10PValue() > -3, "log10 p " + d.log10PValue());
+        // (min-hash seed, token) inputs recur across documents: the pool scores far fewer than the texts' sum
+        assertTrue(d.tokensScored() < 0.8 * perTextSum, d.tokensScored() + " pooled vs " + perTextSum + " per text");
+        assertTrue(d.tokensScored() > 300_000, "T = " + d.tokensScored());
     }
 
     @Test

@@ -109,8 +109,15 @@ class SchemeNullCalibrationTest {
         if (scheme.schemeId().equals("gumbel")) {
             return ALPHA;
         }
-        long max = scheme instanceof SynthIdParameters p ? t * p.layers() : t;
-        double logAlpha = Math.log10(ALPHA);
+        return exactSize(scorer, t, scheme instanceof SynthIdParameters p ? t * p.layers() : t, ALPHA);
+    }
+
+    /**
+     * The exact size of a test with an integer-valued statistic in [0, max] at level α over T scored positions:
+     * the tail at the smallest score whose p-value is ≤ α (0 if none).
+     */
+    static double exactSize(TokenScorer scorer, long t, long max, double alpha) {
+        double logAlpha = Math.log10(alpha);
         if (t == 0 || scorer.log10PValue(t, max) > logAlpha) {
             return 0;
         }
