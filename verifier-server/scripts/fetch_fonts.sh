@@ -6,7 +6,7 @@
 # Nothing here is committed; sources, versions, licences and SHA-256 are in
 # verifier-server/src/main/resources/dev/telltale/server/fonts/NOTICE.
 #   npm:    dejavu-fonts-ttf@2.37.3 (DejaVu Sans, Sans Bold), @expo-google-fonts/noto-sans-devanagari@0.4.1,
-#           @embedpdf/fonts-arabic@1.0.0 (Noto Naskh Arabic), @expo-google-fonts/noto-emoji@0.4.7
+#           @expo-google-fonts/noto-sans-thai@0.4.2, @embedpdf/fonts-arabic@1.0.0 (Noto Naskh Arabic), @expo-google-fonts/noto-emoji@0.4.7
 #   Debian: fonts-droid-fallback (DroidSansFallback.ttf: CJK ideographs, kana, Hangul); copied from the installed
 #           package when present (.ci/run installs it), else taken from 'apt-get download' without installing.
 # Safe to run repeatedly: does nothing when every file is present with its SHA-256. Needs npm, tar, sha256sum
@@ -21,6 +21,7 @@ FONTS=(
   "DejaVuSans.ttf 7da195a74c55bef988d0d48f9508bd5d849425c1770dba5d7bfc6ce9ed848954 npm:dejavu-fonts-ttf@2.37.3:ttf/DejaVuSans.ttf"
   "DejaVuSans-Bold.ttf e6476c1b80502924294eed40894c5b18e06c181444ca953e5334262df9c27724 npm:dejavu-fonts-ttf@2.37.3:ttf/DejaVuSans-Bold.ttf"
   "NotoSansDevanagari-Regular.ttf 084a94d89eb54aafb93a056e15425c34fd859f6342875165d304837b3bcfc2d2 npm:@expo-google-fonts/noto-sans-devanagari@0.4.1:400Regular/NotoSansDevanagari_400Regular.ttf"
+  "NotoSansThai-Regular.ttf 9acb585d8662ca4ed1b1cf5889dfa1393f8555103b3986e1ea1e3af4faef70bd npm:@expo-google-fonts/noto-sans-thai@0.4.2:400Regular/NotoSansThai_400Regular.ttf"
   "NotoNaskhArabic-Regular.ttf 45664d3913368eb216be981969ed383e31143cef790ae803afd4f69b87d7923b npm:@embedpdf/fonts-arabic@1.0.0:fonts/NotoNaskhArabic-Regular.ttf"
   "NotoEmoji-Regular.ttf 24aaa2a20c9c06ffe9bf04284bfd1f14376a329d10122f902abe2770817eb504 npm:@expo-google-fonts/noto-emoji@0.4.7:400Regular/NotoEmoji_400Regular.ttf"
   "DroidSansFallback.ttf 56d3edfb377a8bc3c4b77f4476405c770173c0e31221ad7c77d0a8e1f3039a3e deb:fonts-droid-fallback:usr/share/fonts-droid-fallback/truetype/DroidSansFallback.ttf"
@@ -29,6 +30,7 @@ FONTS=(
 LICENCES=(
   "LICENSE-DejaVu.txt npm:dejavu-fonts-ttf@2.37.3:LICENSE"
   "OFL-NotoSansDevanagari.txt npm:@expo-google-fonts/noto-sans-devanagari@0.4.1:LICENSE_FONT"
+  "OFL-NotoSansThai.txt npm:@expo-google-fonts/noto-sans-thai@0.4.2:LICENSE_FONT"
   "OFL-NotoNaskhArabic.txt npm:@embedpdf/fonts-arabic@1.0.0:LICENSE"
   "OFL-NotoEmoji.txt npm:@expo-google-fonts/noto-emoji@0.4.7:LICENSE_FONT"
   "COPYRIGHT-DroidSansFallback.txt deb:fonts-droid-fallback:usr/share/doc/fonts-droid-fallback/copyright"

@@ -40,6 +40,7 @@ class PdfUnicodeTest {
     static final String ARABIC = "قالت هيئة المحلفين إن التحقيق لم يكشف عن أي مخالفات في الانتخابات.";
     static final String HEBREW = "חבר המושבעים אמר שהחקירה לא מצאה אי סדרים בבחירות.";
     static final String HINDI = "जूरी ने कहा कि जांच में चुनाव में कोई अनियमितता नहीं पाई गई।";
+    static final String THAI = "คณะลูกขุนกล่าวว่าการสอบสวนไม่พบความผิดปกติในการเลือกตั้ง";
     static final String EMOJI = "The jury said 😀 and the city 👍 celebrated 🎉 with a rocket 🚀 and a heart ❤.";
     static final String COMBINING = "Cafe\u0301 nai\u0308ve re\u0301sume\u0301 and the jury\u0327 a\u0323\u0302 said so.";
     /** Cuneiform: no bundled font has it. */
@@ -148,6 +149,11 @@ class PdfUnicodeTest {
             }
             assertFalse(text(doc).contains("could not be drawn"));
         }
+    }
+
+    @Test
+    void thaiText_isDrawnAsIs() throws Exception {
+        assertShows(THAI);
     }
 
     @Test

@@ -22,7 +22,7 @@ import org.apache.pdfbox.pdmodel.font.PDType0Font;
  * bundled in the jar (fetched at build time by {@code scripts/fetch_fonts.sh}; sources and licences in
  * {@code dev/telltale/server/fonts/NOTICE}) and embedded as subsetted Type 0 fonts, so a PDF holds only the
  * glyphs it uses. Fallback order: DejaVu Sans (Latin, Greek, Cyrillic, Hebrew, Arabic, symbols), Noto Sans
- * Devanagari, Noto Naskh Arabic, Droid Sans Fallback (CJK ideographs, kana, Hangul), Noto Emoji (monochrome);
+ * Devanagari, Noto Sans Thai, Noto Naskh Arabic, Droid Sans Fallback (CJK ideographs, kana, Hangul), Noto Emoji (monochrome);
  * bold text tries DejaVu Sans Bold first. A character no font covers is drawn as U+FFFD and counted (see
  * {@link #incomplete()}); format characters no font covers (ZWJ, variation selectors, bidi controls) are not drawn.
  *
@@ -35,7 +35,8 @@ final class PdfFonts {
     record Run(PDType0Font font, String text, boolean complex) {}
 
     static final String RESOURCES = "/dev/telltale/server/fonts/";
-    static final List<String> REGULAR = List.of("DejaVuSans.ttf", "NotoSansDevanagari-Regular.ttf", "NotoNaskhArabic-Regular.ttf",
+    static final List<String> REGULAR = List.of("DejaVuSans.ttf", "NotoSansDevanagari-Regular.ttf", "NotoSansThai-Regular.ttf",
+            "NotoNaskhArabic-Regular.ttf",
             "DroidSansFallback.ttf", "NotoEmoji-Regular.ttf");
     static final String BOLD = "DejaVuSans-Bold.ttf";
     /** PDFBox's own Liberation Sans (Latin, Greek, Cyrillic): the last resort of a build without the fonts. */

@@ -92,7 +92,7 @@ class TextLayoutTest {
     @Test
     void bundledFonts_coverTheScriptsTheReportPromises() {
         assertEquals(List.of(), PdfFonts.missingFonts(), "build without -Dtelltale.fonts.skip (scripts/fetch_fonts.sh)");
-        for (String s : List.of("Aé", "Ω", "Ж", "\u05D0", "\u0628\uFE91", "\u0915\u093F", "中文", "ひカ", "한", "😀🚀", "\u0301", "\uFFFD")) {
+        for (String s : List.of("Aé", "Ω", "Ж", "\u05D0", "\u0628\uFE91", "\u0915\u093F", "\u0E01\u0E34", "中文", "ひカ", "한", "😀🚀", "\u0301", "\uFFFD")) {
             assertTrue(s.codePoints().allMatch(PdfFonts::drawable), s);
         }
         assertTrue("\u200D\uFE0F".codePoints().allMatch(PdfFonts::drawable), "invisible format characters are not missing");
