@@ -72,15 +72,35 @@ class ScanPooledAndThreadsTest {
         assertEquals(want.log10PValue(), p.path("log10_p_value").asDouble(), 1e-9);
     }
 
+    /**
+     * Sequence-scored schemes pool their units (PRF inputs, after per-text masks) with two-long keys: the scan equals
+     * {@code PooledDetector} in memory and spilled.
+     */
     @Test
-    void pooled_sequenceScoredScheme_isReportedUnsupported_perDocumentResultsStillWritten() throws Exception {
-        WatermarkKey key = Corpora.key(Schemes.preset("synthid"), 34);
-        Detector d = Corpora.detector(key, 1e-6);
-        Path in = Corpora.jsonl(dir.resolve("s.jsonl"), Corpora.brown(0, 5));
-        JsonNode s = run(d, Corpora.options(dir.resolve("s"), in).build());
-        assertEquals(false, s.path("pooled").path("supported").asBoolean());
-        assertTrue(s.path("pooled").path("reason").asText().contains("synthid"));
-        assertEquals(5, Corpora.results(dir.resolve("s/results.jsonl")).size());
+    void pooled_sequenceScoredSchemes_matchPooledDetector_inMemoryAndSpilled() throws Exception {
+        for (String scheme : List.of("kgw-selfhash", "synthid")) {
+            WatermarkKey key = Corpora.key(Schemes.preset(scheme), 34);
+            Detector d = Corpora.detector(key, 1e-6);
+            List<Corpora.Doc> docs = new ArrayList<>(Corpora.brown(0, 50));
+            docs.addAll(Corpora.brown(0, 10)); // exact repeats add no evidence
+            docs.addAll(Corpora.docs("wm-", Corpora.watermarked(key, 3, 200)));
+            Path in = Corpora.jsonl(dir.resolve(scheme + ".jsonl"), docs);
+            Detection want = reference(d, docs).result();
+            JsonNode big = run(d, Corpora.options(dir.resolve(scheme + "-a"), in).build()).path("pooled");
+            JsonNode spilled = run(d, Corpora.options(dir.resolve(scheme + "-b"), in).poolMemoryBytes(1 << 20).build())
+                    .path("pooled");
+            for (JsonNode p : List.of(big, spilled)) {
+                assertEquals(true, p.path("supported").asBoolean(), p.toString());
+                assertEquals(want.tokensTotal(), p.path("tokens_total").asLong());
+                assertEquals(want.tokensScored(), p.path("tokens_scored").asLong());
+                assertEquals(want.score(), p.path("score").asDouble());
+                assertEquals(want.log10PValue(), p.path("log10_p_value").asDouble());
+                assertEquals(want.verdict().json(), p.path("verdict").asText());
+                assertTrue(p.path("dedup").asText().contains("PRF input"), p.path("dedup").asText());
+            }
+            // 1 MiB holds 65,536 two-long slots, cleared at half load: more distinct units than that must spill
+            assertTrue(want.tokensScored() > 2 * 32_768, scheme + ": too few units to force a spill: " + want.tokensScored());
+        }
     }
 
     @Test

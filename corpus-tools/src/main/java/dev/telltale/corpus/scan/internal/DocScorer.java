@@ -3,7 +3,6 @@ package dev.telltale.corpus.scan.internal;
 import dev.telltale.corpus.scan.WatermarkedFraction;
 import dev.telltale.detect.Detection;
 import dev.telltale.detect.Detector;
-import dev.telltale.detect.SequenceScorer;
 import dev.telltale.detect.TokenScorer;
 
 /**
@@ -14,7 +13,7 @@ import dev.telltale.detect.TokenScorer;
 public final class DocScorer {
     private final Detector detector;
     private final TokenScorer scorer;
-    private final TupleCodec codec;
+    private final PooledKeys pooled;
     private final int vocabSize;
     private final boolean tokenizeOnly;
 
@@ -28,16 +27,12 @@ public final class DocScorer {
         this.tokenizeOnly = tokenizeOnly;
         this.scorer = detector.scorer();
         this.vocabSize = detector.tokenizer().vocabSize();
-        this.codec = pooledSupported(detector) ? new TupleCodec(vocabSize, scorer.contextWidth()) : null;
+        this.pooled = PooledKeys.forDetector(detector);
     }
 
-    /** Pooled dedup covers schemes scored per (window, token) tuple, as {@code PooledDetector} does. */
-    static boolean pooledSupported(Detector d) {
-        return !(d.scorer() instanceof SequenceScorer);
-    }
-
-    TupleCodec codec() {
-        return codec;
+    /** The pooled test's keys, or null when the scheme has none. */
+    PooledKeys pooled() {
+        return pooled;
     }
 
     Detector detector() {
@@ -53,8 +48,8 @@ public final class DocScorer {
         Detection d = detector.detectIds(ids);
         double w = d.tokensScored() == 0 ? 1 : WatermarkedFraction.aboveLambda(d.log10PValue(), log10PAbove(d));
         long[] keys = null;
-        if (codec != null && inVocabulary(ids)) {
-            keys = codec.encodeAll(ids);
+        if (pooled != null && inVocabulary(ids)) {
+            keys = pooled.keysOf(ids);
         }
         return new DocScore(d, w, keys);
     }

@@ -34,13 +34,13 @@ public final class ScanRun {
         Checkpoint cp = prepare(o, cpFile, fingerprint);
         boolean resumed = cp != null;
         DocScorer scorer = new DocScorer(detector);
-        TupleCodec codec = scorer.codec();
+        PooledKeys pooledKeys = scorer.pooled();
         Tally tally = resumed ? cp.tally() : new Tally();
         int fileIndex = resumed ? cp.fileIndex() : 0;
         ResumePoint point = resumed ? cp.point() : ResumePoint.START;
         Files.createDirectories(o.out().toAbsolutePath().getParent());
         try (FileChannel results = FileChannel.open(o.out(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             TupleLog pool = codec == null ? null : new TupleLog(o.poolFile(), codec.width, o.poolMemoryBytes(),
+             TupleLog pool = pooledKeys == null ? null : new TupleLog(o.poolFile(), pooledKeys.width, o.poolMemoryBytes(),
                      resumed ? cp.poolBytes() : 0)) {
             long resultsBytes = resumed ? cp.resultsBytes() : 0;
             if (results.size() < resultsBytes) {
@@ -58,7 +58,7 @@ public final class ScanRun {
             pipeline.run(writer);
             writer.checkpoint();
             writer.report();
-            Map<String, Object> summary = Summaries.build(detector, o, files, tally, pool, codec, started, resumed,
+            Map<String, Object> summary = Summaries.build(detector, o, files, tally, pool, pooledKeys, started, resumed,
                     writer.resultsBytes());
             Summaries.write(summary, tally, o);
             Files.deleteIfExists(o.poolFile());

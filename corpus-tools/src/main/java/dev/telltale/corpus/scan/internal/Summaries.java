@@ -1,11 +1,9 @@
 package dev.telltale.corpus.scan.internal;
 
-import dev.telltale.core.Tt1Prf;
 import dev.telltale.corpus.scan.ScanOptions;
 import dev.telltale.corpus.scan.WatermarkedFraction;
 import dev.telltale.detect.Detection;
 import dev.telltale.detect.Detector;
-import dev.telltale.detect.TokenScorer;
 import dev.telltale.detect.Verdict;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,7 +21,7 @@ final class Summaries {
     private Summaries() {}
 
     static Map<String, Object> build(Detector detector, ScanOptions o, List<InputFile> files, Tally t, TupleLog pool,
-                                     TupleCodec codec, long startedNanos, boolean resumed, long resultsBytes) throws IOException {
+                                     PooledKeys keys, long startedNanos, boolean resumed, long resultsBytes) throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("format", FORMAT);
         m.putAll(detector.result(0, 0, 0).provenanceJson());
@@ -48,7 +46,7 @@ final class Summaries {
         m.put("detected_at_alpha", t.verdicts.getOrDefault(Verdict.WATERMARKED, 0L));
         m.put("tokens_total", t.tokensTotal);
         m.put("tokens_scored_sum", t.tokensScored);
-        m.put("pooled", pooled(detector, t, pool, codec, o));
+        m.put("pooled", pooled(detector, t, pool, keys, o));
         m.put("watermarked_fraction", WatermarkedFraction.estimate(t.fractionDocuments, t.fractionSumAbove).toJson());
         Map<String, Object> h = new LinkedHashMap<>();
         h.put("png", o.histogramFile().toString());
@@ -65,28 +63,22 @@ final class Summaries {
     }
 
     /**
-     * The dataset-level test: each distinct (window, token) tuple of the whole corpus scored once (keys in
-     * ascending order), one exact tail over (tokens, T, S), as {@code PooledDetector} defines it.
+     * The dataset-level test: each distinct key of the whole corpus ({@link PooledKeys}: (window, token) tuples,
+     * or a sequence scheme's units) scored once, keys in ascending order, one exact tail over (tokens, T, S), as
+     * {@code PooledDetector} defines it.
      */
-    private static Map<String, Object> pooled(Detector detector, Tally t, TupleLog pool, TupleCodec codec, ScanOptions o)
+    private static Map<String, Object> pooled(Detector detector, Tally t, TupleLog pool, PooledKeys keys, ScanOptions o)
             throws IOException {
         if (pool == null) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("supported", false);
-            m.put("reason", "scheme '" + detector.key().scheme().schemeId() + "' scores whole sequences; pooled tests cover "
-                    + "schemes scored per (window, token) pair (kgw, unigram, gumbel)");
+            m.put("reason", "scheme '" + detector.key().scheme().schemeId() + "' scores whole sequences and defines no "
+                    + "pooled units");
             return m;
         }
-        Tt1Prf prf = detector.key().prf();
-        TokenScorer scorer = detector.scorer();
-        int h = codec.contextWidth;
-        int[] tuple = new int[codec.tupleLength()];
         double[] score = new double[1];
         Path tmp = o.poolFile().resolveSibling(o.poolFile().getFileName() + ".runs");
-        long distinct = pool.finish(tmp, (lo, hi) -> {
-            codec.decode(lo, hi, tuple);
-            score[0] += scorer.score(prf.seed(tuple, 0, h), tuple[h]);
-        });
+        long distinct = pool.finish(tmp, (lo, hi) -> score[0] += keys.score(lo, hi));
         Detection d = detector.result(t.tokensTotal, distinct, score[0]);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("supported", true);
@@ -98,7 +90,7 @@ final class Summaries {
         m.put("p_value", d.pValue());
         m.put("log10_p_value", d.log10PValue());
         m.put("verdict", d.verdict().json());
-        m.put("dedup", "each (window, token) tuple scored once over the whole corpus");
+        m.put("dedup", keys.dedup());
         return m;
     }
 
