@@ -127,7 +127,7 @@ final class ScanCommand implements Callable<Integer> {
                 detected, docs, docs == 0 ? 0.0 : 100.0 * detected / docs, s.path("verdicts").path("too_short").asLong()));
         JsonNode p = s.path("pooled");
         if (p.path("supported").asBoolean()) {
-            sb.append(String.format(Locale.ROOT, "pooled (each window,token pair once over the corpus): %s   p = %s   (%,d pairs scored)%n",
+            sb.append(String.format(Locale.ROOT, "pooled (each scored tuple once over the corpus): %s   p = %s   (%,d tuples scored)%n",
                     p.path("verdict").asText(), PValues.format(p.path("log10_p_value").asDouble()),
                     p.path("tokens_scored").asLong()));
         } else {

@@ -74,6 +74,41 @@ class CliTestDatasetTest {
         assertTrue(r.path("log10_p_value").asDouble() < -3, r.toString());
     }
 
+    /**
+     * A synthid key (scored per sequence: repeated-context mask) pools too: short watermarked completions mixed with
+     * human text are detected, and 30 copies of one completion add nothing to the count.
+     */
+    @Test
+    void synthidKey_pooledDataset_isDetected_andDuplicatesCountOnce() throws Exception {
+        Path synthid = dir.resolve("synthid.key");
+        cli.run("keygen", "--insecure-plaintext", "--scheme", "synthid", "--out", synthid.toString()).ok();
+        cli.secretOf(synthid);
+        List<String> lines = new ArrayList<>();
+        List<EmbeddedCorpora.Document> brown = EmbeddedCorpora.brown();
+        lines.add(CliRunner.JSON.writeValueAsString(Map.of("text", brown.get(0).text())));
+        for (int seed = 1; seed <= 16; seed++) {
+            JsonNode g = cli.run("generate", "--key", synthid.toString(), "--seed", "" + seed, "--max-tokens", "20", "--json",
+                    "--prompt", "The jury").ok().json();
+            lines.add(CliRunner.JSON.writeValueAsString(Map.of("text", g.path("text").asText())));
+        }
+        Path once = dir.resolve("synthid-once.jsonl");
+        Files.write(once, lines, StandardCharsets.UTF_8);
+        for (int i = 0; i < 30; i++) {
+            lines.add(lines.get(1));
+        }
+        Path repeated = dir.resolve("synthid-repeated.jsonl");
+        Files.write(repeated, lines, StandardCharsets.UTF_8);
+        JsonNode a = cli.run("test-dataset", "--key", synthid.toString(), "--json", once.toString()).ok().json();
+        JsonNode b = cli.run("test-dataset", "--key", synthid.toString(), "--json", repeated.toString()).ok().json();
+        assertEquals("synthid", a.path("scheme").asText(), a.toString());
+        assertEquals(17, a.path("documents").asLong());
+        assertEquals(47, b.path("documents").asLong());
+        assertEquals(a.path("tokens_scored"), b.path("tokens_scored"), b.toString());
+        assertEquals(a.path("score"), b.path("score"), b.toString());
+        assertEquals("watermarked", a.path("verdict").asText(), a.toString());
+        assertTrue(a.path("log10_p_value").asDouble() <= -6, a.toString());
+    }
+
     @Test
     void missingFile_exits2() {
         CliRunner.Result r = cli.run("test-dataset", "--key", key.toString(), dir.resolve("nope.jsonl").toString());
