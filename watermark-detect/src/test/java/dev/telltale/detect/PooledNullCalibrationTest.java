@@ -23,12 +23,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  * fresh key and pools five Brown segments in which tuples repeat across texts — segments A, B, C, A again,
  * and B' overlapping B (shifted by 40 % of a segment).
  *
- * <p>Checks, over the trials: the false-positive rate at α = 0.01 lies in the 99.9% binomial interval around
+ * <p>Checks, over the trials: the false-positive rate at α = 0.01 lies in the 99.99% binomial interval around
  * the test's exact size at each trial's T (a little under α: the tails are discrete), and the randomised
  * p-values {@code P(X > s) + U·P(X = s)} — exactly uniform for an exact discrete test — pass a
- * Kolmogorov–Smirnov test at level 0.001. The same trials scored without the pool's cross-text dedup (the
- * sum of the five texts' own detections) must fail one of the two checks for the native schemes, where the
- * trials are many: otherwise these checks could not see a broken dedup.
+ * Kolmogorov–Smirnov test at level 1e-4 (twelve checks per run, so a strict level per check). The native
+ * schemes' tails are exact: both checks are two-sided. The HF modes' tails are exact or conservative
+ * (HF KGW: positions sharing a seed read one permutation; hf-synthid: its table's 2^16 patterns average
+ * 14.989 ones of 30, not 15), so there the checks are one-sided: no excess of false positives, no excess of
+ * small p-values. The same trials scored without the pool's cross-text dedup (the sum of the five texts' own
+ * detections) must fail a check for the native schemes, where the trials are many: otherwise these checks
+ * could not see a broken dedup.
  *
  * <p>Trials (quick / {@code -Dtelltale.full=true}): 2,000 / 10,000 of 100-token segments for the native
  * schemes, one key each; fewer for the HF modes, whose keys are costly to set up (a 1,000,003-entry permutation for
@@ -107,10 +111,10 @@ class PooledNullCalibrationTest {
                 naive[i] = naiveStats.add(detector.scorer(), key.scheme(), t, score, r);
             }
         }
-        boolean ok = pooledStats.report(scheme + " pooled", pooled);
+        boolean ok = pooledStats.report(scheme + " pooled", pooled, !native_);
         assertTrue(ok, scheme + ": pooled p-values off the null (see the line printed above)");
         if (native_) {
-            boolean naiveOk = naiveStats.report(scheme + " without cross-text dedup", naive);
+            boolean naiveOk = naiveStats.report(scheme + " without cross-text dedup", naive, false);
             assertTrue(!naiveOk, scheme + ": the checks should reject p-values computed without the pool's dedup");
         }
     }
@@ -139,18 +143,23 @@ class PooledNullCalibrationTest {
             return above + r.nextDouble() * (tail - above);
         }
 
-        /** Prints the figures; true if the FPR and the KS statistic are inside their bounds. */
-        boolean report(String label, double[] p) {
+        /**
+         * Prints the figures; true if the FPR and the KS statistic are inside their bounds (with {@code oneSided},
+         * only the bounds against too many false positives and too many small p-values).
+         */
+        boolean report(String label, double[] p, boolean oneSided) {
             double size = expectedSize / trials;
             double fpr = (double) positives / trials;
-            double halfWidth = 3.29 * Math.sqrt(size * (1 - size) / trials);
-            double ks = ksUniform(p);
-            double ksCritical = 1.95 / Math.sqrt(trials); // P(D > c) = 0.001
-            boolean fprOk = Math.abs(fpr - size) <= halfWidth;
+            double halfWidth = 3.89 * Math.sqrt(size * (1 - size) / trials); // 99.99%
+            double[] d = ksUniform(p);
+            double ks = oneSided ? d[0] : Math.max(d[0], d[1]);
+            double ksCritical = (oneSided ? 2.146 : 2.226) / Math.sqrt(trials); // P(D > c) = 1e-4
+            boolean fprOk = oneSided ? fpr - size <= halfWidth : Math.abs(fpr - size) <= halfWidth;
             boolean ksOk = ks <= ksCritical;
-            System.out.printf("%s: FPR %.4f (%d/%d) at alpha %.2f, exact size %.4f ± %.4f (99.9%%) %s; KS D %.4f "
-                            + "(critical %.4f at 0.001) %s%n", label, fpr, positives, trials, ALPHA, size, halfWidth,
-                    fprOk ? "ok" : "OUTSIDE", ks, ksCritical, ksOk ? "ok" : "REJECTED");
+            System.out.printf("%s: FPR %.4f (%d/%d) at alpha %.2f, exact size %.4f ± %.4f (99.99%%%s) %s; KS %s %.4f "
+                            + "(critical %.4f at 1e-4) %s%n", label, fpr, positives, trials, ALPHA, size, halfWidth,
+                    oneSided ? ", one-sided" : "", fprOk ? "ok" : "OUTSIDE", oneSided ? "D+" : "D", ks, ksCritical,
+                    ksOk ? "ok" : "REJECTED");
             return fprOk && ksOk;
         }
     }
@@ -162,14 +171,19 @@ class PooledNullCalibrationTest {
         return scheme instanceof HfSynthIdParameters p ? p.depth() : 1;
     }
 
-    /** Kolmogorov–Smirnov distance between the sample and U(0, 1). */
-    private static double ksUniform(double[] sample) {
+    /**
+     * Kolmogorov–Smirnov distances between the sample's CDF F and U(0, 1): {D+ = sup (F(x) − x), D− = sup (x − F(x))};
+     * D+ measures an excess of small p-values.
+     */
+    private static double[] ksUniform(double[] sample) {
         double[] p = sample.clone();
         Arrays.sort(p);
-        double d = 0;
+        double plus = 0;
+        double minus = 0;
         for (int i = 0; i < p.length; i++) {
-            d = Math.max(d, Math.max((i + 1.0) / p.length - p[i], p[i] - (double) i / p.length));
+            plus = Math.max(plus, (i + 1.0) / p.length - p[i]);
+            minus = Math.max(minus, p[i] - (double) i / p.length);
         }
-        return d;
+        return new double[] {plus, minus};
     }
 }
