@@ -127,22 +127,47 @@ public final class PairTape {
             size++;
             return true;
         }
+        int start = end - tupleLength;
+        if (!wide) { // the common case (Qwen3 with h ≤ 2): one word, no high-word compares
+            long key = 0;
+            for (int i = start; i < end; i++) {
+                key = (key << bitsPerId) | ids[i];
+            }
+            if (size * 2 >= keys.length) {
+                grow();
+            }
+            return insertNarrow(~key);
+        }
         long lo = 0;
         long hi = 0;
-        int loSlots = 63 / bitsPerId;
-        int start = end - tupleLength;
-        for (int i = 0; i < tupleLength; i++) {
-            long id = ids[start + i];
-            if (i < loSlots) {
-                lo = (lo << bitsPerId) | id;
-            } else {
-                hi = (hi << bitsPerId) | id;
-            }
+        int split = start + Math.min(tupleLength, 63 / bitsPerId); // the first ids fill the low word
+        for (int i = start; i < split; i++) {
+            lo = (lo << bitsPerId) | ids[i];
+        }
+        for (int i = split; i < end; i++) {
+            hi = (hi << bitsPerId) | ids[i];
         }
         if (size * 2 >= keys.length) {
             grow();
         }
         return insert(~lo, hi);
+    }
+
+    /** {@link #insert} for a tape of one-word keys. */
+    private boolean insertNarrow(long stored) {
+        long[] k = keys;
+        int mask = k.length - 1;
+        int i = (int) (mixHash(stored) & mask);
+        long slot;
+        while ((slot = k[i]) != 0) {
+            if (slot == stored) {
+                return false;
+            }
+            i = (i + 1) & mask;
+        }
+        k[i] = stored;
+        size++;
+        return true;
     }
 
     /** Inserts a stored (complemented) low word and its high word; true if it was absent. */
@@ -177,6 +202,23 @@ public final class PairTape {
                 insert(oldKeys[i], wide ? oldHigh[i] : 0);
             }
         }
+    }
+
+    /**
+     * True if this tape, once cleared, is what {@code new PairTape(vocabSize, contextWidth, expectedTuples)}
+     * would give up to capacity: the same key layout, room for the tuples without growing, and not so large
+     * that clearing it costs much more than allocating the right size (at most 8x).
+     */
+    boolean suits(int vocabSize, int contextWidth, int expectedTuples) {
+        if (bitsPerId != Math.max(1, 32 - Integer.numberOfLeadingZeros(vocabSize - 1)) || tupleLength != contextWidth + 1
+                || holdsUnits()) {
+            return false;
+        }
+        if (seen != null) {
+            return seen.length == (vocabSize + 63) >>> 6;
+        }
+        long needed = 2L * Math.max(32, expectedTuples);
+        return keys.length >= needed && keys.length <= 8 * needed;
     }
 
     /** Number of distinct tuples seen. */

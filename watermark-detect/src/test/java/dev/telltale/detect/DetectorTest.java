@@ -53,6 +53,35 @@ class DetectorTest {
         return ids;
     }
 
+    /**
+     * detectIds reuses a per-thread dedup tape from text to text (cleared, or replaced when the layout or
+     * size does not suit): every text must score as on a fresh tape, whatever came before it.
+     */
+    @Test
+    void detectIds_afterOtherTexts_scoresAsOnAFreshTape() {
+        SplittableRandom r = new SplittableRandom(21);
+        for (var scheme : List.of(Schemes.KGW_V1, new KgwParameters(0.25, 2.0, 4), Schemes.UNIGRAM_V1)) {
+            byte[] secret = new byte[32];
+            r.nextBytes(secret);
+            Detector d = new Detector(WatermarkKey.fromSecret(secret, scheme, qwen.ref(), Instant.EPOCH), qwen, 1e-6);
+            for (int length : new int[] {300, 40_000, 120, 120, 5, 3000, 2, 700}) {
+                int[] ids = new int[length];
+                for (int i = 0; i < length; i++) {
+                    ids[i] = i > 10 && r.nextInt(4) == 0 ? ids[i - 1 - r.nextInt(10)] : r.nextInt(qwen.vocabSize());
+                }
+                PooledDetector fresh = new PooledDetector(d); // a new tape for this one text
+                fresh.addIds(ids);
+                Detection expected = fresh.result();
+                for (int twice = 0; twice < 2; twice++) { // the same tuples again: a stale tape would skip them
+                    Detection got = d.detectIds(ids);
+                    assertEquals(expected.tokensScored(), got.tokensScored(), scheme + ", length " + length);
+                    assertEquals(expected.score(), got.score(), scheme + ", length " + length);
+                    assertEquals(expected.log10PValue(), got.log10PValue(), scheme + ", length " + length);
+                }
+            }
+        }
+    }
+
     @Test
     void allGreenIds_areWatermarked_withExactBinomialTail() {
         Detector d = new Detector(key, qwen, 1e-6);
