@@ -65,7 +65,7 @@ public final class JobRoutes {
         }
         boolean trace = AccountTracing.wanted(traceParam == null ? null : Boolean.valueOf(traceParam), p.role(), det.key());
         try {
-            new PooledDetector(det); // refuses sequence-scored schemes with a clear message before anything is stored
+            new PooledDetector(det); // refuses a scheme it cannot pool (none today) with a clear message before anything is stored
         } catch (IllegalArgumentException e) {
             throw ApiError.badRequest(e.getMessage());
         }
