@@ -2,8 +2,10 @@ package dev.telltale.spark;
 
 import dev.telltale.core.Tt1Prf;
 import dev.telltale.detect.Detector;
+import dev.telltale.detect.PairTape;
 import dev.telltale.detect.SequenceScorer;
 import dev.telltale.detect.TokenScorer;
+import java.util.Arrays;
 
 /**
  * What the pooled dataset test deduplicates, as keys Spark can shuffle: the identity {@code PooledDetector}'s
@@ -26,6 +28,7 @@ final class PoolKeys {
     private final TokenScorer scorer;
     private final Tt1Prf prf;
     private final int contextWidth; // h
+    private final int vocab;        // V
     private final int bits;
     private final int loSlots;
     private final boolean twoLongs;
@@ -35,7 +38,7 @@ final class PoolKeys {
         this.scorer = d.scorer();
         this.prf = d.key().prf();
         this.contextWidth = scorer.contextWidth();
-        int vocab = d.tokenizer().vocabSize();
+        this.vocab = d.tokenizer().vocabSize();
         this.bits = Math.max(1, 32 - Integer.numberOfLeadingZeros(vocab - 1));
         this.loSlots = 63 / bits;
         if (scorer instanceof SequenceScorer s) {
@@ -73,28 +76,54 @@ final class PoolKeys {
     record Keys(long[] lo, long[] hi) {}
 
     /**
-     * The keys of every position of {@code ids} that the pooled test scores, in text order, repeats included
-     * (the global distinct removes them).
+     * A task's filter of keys it has already emitted: the local dedup tape of {@code PooledDetector} (tuples, or
+     * units for sequence-scored schemes), so that repeats within a task never reach the shuffle.
+     */
+    PairTape newSeen() {
+        return scorer instanceof SequenceScorer ? PairTape.forUnits(SEEN_LIMIT) : new PairTape(vocab, contextWidth, SEEN_LIMIT);
+    }
+
+    /**
+     * Distinct keys a task remembers ({@link #newSeen}): {@link #keysOf} forgets them all before a text that could
+     * take the tape beyond, so its table never grows (16 MB, 32 MB with two-long keys).
+     */
+    static final int SEEN_LIMIT = 1 << 20;
+
+    /**
+     * The keys of the positions of {@code ids} that the pooled test scores, in text order, except those already in
+     * {@code seen} (which learns them). A key dropped here was emitted earlier by the same task, so the global
+     * distinct sees the same set of keys; {@code seen} may be {@link PairTape#clear cleared} at any time, and is
+     * when it would hold more than {@link #SEEN_LIMIT} keys.
      *
      * @param ids token ids of the key's tokenizer, in [0, V)
      */
-    Keys keysOf(int[] ids) {
+    Keys keysOf(int[] ids, PairTape seen) {
+        if ((long) seen.size() + ids.length >= SEEN_LIMIT) {
+            seen.clear();
+        }
         if (scorer instanceof SequenceScorer s) {
             long[] units = new long[2 * ids.length]; // [T] (lo, hi) pairs
             int n = s.pooledUnits(ids, new int[ids.length], units);
             long[] lo = new long[n];
             long[] hi = new long[n];
+            int o = 0;
             for (int i = 0; i < n; i++) {
-                lo[i] = units[2 * i];
-                hi[i] = units[2 * i + 1];
+                if (seen.addUnit(units[2 * i], units[2 * i + 1])) {
+                    lo[o] = units[2 * i];
+                    hi[o++] = units[2 * i + 1];
+                }
             }
-            return new Keys(lo, hi);
+            return new Keys(Arrays.copyOf(lo, o), Arrays.copyOf(hi, o));
         }
         int n = Math.max(0, ids.length - contextWidth);
         long[] lo = new long[n];
         long[] hi = twoLongs ? new long[n] : null;
         int length = contextWidth + 1;
-        for (int t = contextWidth, o = 0; t < ids.length; t++, o++) {
+        int o = 0;
+        for (int t = contextWidth; t < ids.length; t++) {
+            if (!seen.add(ids, t + 1)) {
+                continue;
+            }
             long l = 0;
             long h = 0;
             for (int i = 0, id = t - contextWidth; i < length; i++, id++) {
@@ -108,8 +137,9 @@ final class PoolKeys {
             if (hi != null) {
                 hi[o] = h;
             }
+            o++;
         }
-        return new Keys(lo, hi);
+        return new Keys(Arrays.copyOf(lo, o), hi == null ? null : Arrays.copyOf(hi, o));
     }
 
     /** Scratch for {@link #score}: one per thread. */

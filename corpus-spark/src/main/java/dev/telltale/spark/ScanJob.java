@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.telltale.core.TokenizerImpl;
 import dev.telltale.detect.Detection;
 import dev.telltale.detect.Detector;
+import dev.telltale.detect.PairTape;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -114,6 +115,7 @@ public final class ScanJob {
             Detector d = shared.value().detector();
             PoolKeys pool = PoolKeys.of(d);
             PoolKeys keys = pool.supported() ? pool : null;
+            PairTape seen = keys == null ? null : keys.newSeen();
             return new Iterator<>() {
                 @Override
                 public boolean hasNext() {
@@ -122,7 +124,7 @@ public final class ScanJob {
 
                 @Override
                 public DocResult next() {
-                    return score(d, keys, part.next());
+                    return score(d, keys, seen, part.next());
                 }
             };
         }, Encoders.bean(DocResult.class)).cache(); // with the pooled keys: the input is tokenised once
@@ -163,9 +165,10 @@ public final class ScanJob {
 
     /**
      * Scores one row (text, id, file, row, corrupt) exactly as the scan scores a document, with its skip rules
-     * for unparsable lines and absent, blank or binary text; with {@code pool}, also the document's pooled keys.
+     * for unparsable lines and absent, blank or binary text; with {@code pool}, also the document's pooled keys
+     * that are not in {@code seen} yet.
      */
-    static DocResult score(Detector d, PoolKeys pool, Row r) {
+    static DocResult score(Detector d, PoolKeys pool, PairTape seen, Row r) {
         DocResult out = new DocResult();
         String text = r.getString(0);
         out.setId(r.isNullAt(1) ? null : r.getString(1));
@@ -185,7 +188,7 @@ public final class ScanJob {
                 int[] ids = d.tokenize(text);
                 Detection det = d.detectIds(ids);
                 if (pool != null) {
-                    PoolKeys.Keys k = pool.keysOf(ids);
+                    PoolKeys.Keys k = pool.keysOf(ids, seen);
                     out.setPoolLo(k.lo());
                     out.setPoolHi(k.hi());
                 }
