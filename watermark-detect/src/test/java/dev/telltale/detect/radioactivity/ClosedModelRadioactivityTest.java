@@ -62,16 +62,18 @@ class ClosedModelRadioactivityTest {
         List<String> prompts = new java.util.ArrayList<>(Fixtures.prompts(19, 2));
         prompts.add(7, "The poisoned prompt was");
         try (ModelServer marked = serve(WatermarkPolicy.key(KEY), ApiKeys.open());
-             FlakyProxy proxy = new FlakyProxy(marked.baseUrl(), "The poisoned prompt", 3000)) {
+             // hangs outlast the 4 s attempt timeout; a real answer takes ~0.1 s idle, but once took > 1.5 s on a
+             // loaded 2-core machine (the old timeout): a sample then failed all its attempts and the count was 3
+             FlakyProxy proxy = new FlakyProxy(marked.baseUrl(), "The poisoned prompt", 5000)) {
             ClosedModelTest.Options o = options(proxy.baseUrl()).withModel("teacher")
-                    .withRequests(3, Duration.ofMillis(1500), 4, Duration.ofMillis(20));
+                    .withRequests(3, Duration.ofMillis(4000), 5, Duration.ofMillis(20));
             RadioactivityResult r = ClosedModelTest.run(d, prompts, o, Progress.NONE);
             RequestStats s = r.requests();
             assertEquals(40, s.requested());
             assertEquals(2, s.failed(), s::toString);                 // the poisoned prompt's two samples
             assertEquals(Map.of("HTTP 500", 2L), s.failureReasons());
             assertEquals(38, s.succeeded());
-            assertTrue(s.retries() >= proxy.injected.get() + 6, s + " injected " + proxy.injected.get());
+            assertTrue(s.retries() >= proxy.injected.get() + 8, s + " injected " + proxy.injected.get()); // + 2 x 4 poisoned
             assertTrue(Math.abs(r.tokensSeen() - 38 * 48) < 38 * 48 / 20, r.toJson()::toString);
             assertEquals(Verdict.WATERMARKED, r.detection().verdict(), r.toJson()::toString);
         }
