@@ -1,6 +1,5 @@
 package dev.telltale.spark;
 
-import dev.telltale.detect.Detection;
 import dev.telltale.detect.Detector;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,17 +84,6 @@ final class PooledStage {
             distinct += p._1();
             score += p._2();
         }
-        Detection d = driverSide.result(tokensTotal, distinct, score);
-        m.put("supported", true);
-        m.put("documents", documents);
-        m.put("tokens_total", d.tokensTotal());
-        m.put("tokens_scored", d.tokensScored());
-        m.put("score", d.score());
-        m.put("score_definition", d.scoreDefinition());
-        m.put("p_value", d.pValue());
-        m.put("log10_p_value", d.log10PValue());
-        m.put("verdict", d.verdict().json());
-        m.put("dedup", keys.dedup());
-        return m;
+        return driverSide.result(tokensTotal, distinct, score).pooledJson(documents, keys.dedup());
     }
 }

@@ -61,6 +61,25 @@ public record Detection(
         return m;
     }
 
+    /**
+     * The {@code "pooled"} object of scan summaries (local and Spark): a pooled dataset-level result of
+     * {@code documents} documents with the given dedup description, in a stable field order.
+     */
+    public Map<String, Object> pooledJson(long documents, String dedup) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("supported", true);
+        m.put("documents", documents);
+        m.put("tokens_total", tokensTotal);
+        m.put("tokens_scored", tokensScored);
+        m.put("score", score);
+        m.put("score_definition", scoreDefinition);
+        m.put("p_value", pValue);
+        m.put("log10_p_value", log10PValue);
+        m.put("verdict", verdict.json());
+        m.put("dedup", dedup);
+        return m;
+    }
+
     /** Contract JSON fields in a stable order; {@code id} first when given. */
     public Map<String, Object> toJson(String id) {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -2,7 +2,6 @@ package dev.telltale.corpus.scan.internal;
 
 import dev.telltale.corpus.scan.ScanOptions;
 import dev.telltale.corpus.scan.WatermarkedFraction;
-import dev.telltale.detect.Detection;
 import dev.telltale.detect.Detector;
 import dev.telltale.detect.Verdict;
 import java.io.IOException;
@@ -79,19 +78,7 @@ final class Summaries {
         double[] score = new double[1];
         Path tmp = o.poolFile().resolveSibling(o.poolFile().getFileName() + ".runs");
         long distinct = pool.finish(tmp, (lo, hi) -> score[0] += keys.score(lo, hi));
-        Detection d = detector.result(t.tokensTotal, distinct, score[0]);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("supported", true);
-        m.put("documents", t.documents);
-        m.put("tokens_total", d.tokensTotal());
-        m.put("tokens_scored", d.tokensScored());
-        m.put("score", d.score());
-        m.put("score_definition", d.scoreDefinition());
-        m.put("p_value", d.pValue());
-        m.put("log10_p_value", d.log10PValue());
-        m.put("verdict", d.verdict().json());
-        m.put("dedup", keys.dedup());
-        return m;
+        return detector.result(t.tokensTotal, distinct, score[0]).pooledJson(t.documents, keys.dedup());
     }
 
     private static long[] trimmed(long[] hist) {
