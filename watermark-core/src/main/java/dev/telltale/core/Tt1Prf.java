@@ -86,6 +86,24 @@ public final class Tt1Prf {
     }
 
     /**
+     * The KGW green count of scored positions: how many i in [0, n) have
+     * {@code isGreen(value(seeds[i], ids[ends[i]]), threshold)}. SIMD lanes when the JVM runs with
+     * {@code --add-modules jdk.incubator.vector} (same count). Allocation-free.
+     */
+    public static long countGreen(long[] seeds, int[] ids, int[] ends, int n, long threshold) {
+        long green = 0;
+        int i = 0;
+        if (Simd.AVAILABLE) {
+            green = VectorGreenBias.countGreen(seeds, ids, ends, n, threshold);
+            i = n - n % VectorGreenBias.lanes();
+        }
+        for (; i < n; i++) {
+            green += (value(seeds[i], ids[ends[i]]) >>> 11) < threshold ? 1 : 0;
+        }
+        return green;
+    }
+
+    /**
      * The KGW bias over a whole vocabulary: {@code logits[v] += delta} for every green id v in
      * [0, logits.length), i.e. {@code (value(seed, v) >>> 11) < threshold}. SIMD lanes when the JVM runs with
      * {@code --add-modules jdk.incubator.vector}, a branch-free scalar loop otherwise (same results).

@@ -95,8 +95,13 @@ public final class Detector {
             return result(ids.length, n, sum);
         }
         Tally tally = new Tally();
-        accumulate(ids, SCRATCH.get().tape(Math.max(tokenizer.vocabSize(), maxId(ids) + 1), scorer.contextWidth(),
-                ids.length), tally);
+        int vocab = Math.max(tokenizer.vocabSize(), maxId(ids) + 1);
+        int h = scorer.contextWidth();
+        if (PairTape.isWide(vocab, h) && ids.length < TextDedup.MAX_LENGTH) {
+            accumulateText(ids, tally);
+        } else {
+            accumulate(ids, SCRATCH.get().tape(vocab, h, ids.length), tally);
+        }
         return result(tally.tokensTotal, tally.tokensScored, tally.score);
     }
 
@@ -170,7 +175,15 @@ public final class Detector {
         final int[] ends = new int[CHUNK];
         final long[] seeds = new long[CHUNK];
         final long[] sip = new long[Tt1Prf.SEED_SCRATCH];
+        final int[] newEnds = new int[CHUNK];
+        final long[] newSeeds = new long[CHUNK];
         private PairTape tape;
+        private final TextDedup textDedup = new TextDedup();
+
+        TextDedup textDedup(int positions) {
+            textDedup.reset(positions);
+            return textDedup;
+        }
 
         /** An empty tape for one text: the cached one when it suits (cleared), else a new one, then cached. */
         PairTape tape(int vocabSize, int contextWidth, int length) {
@@ -181,6 +194,47 @@ public final class Detector {
             }
             return tape;
         }
+    }
+
+    /**
+     * {@link #accumulate} for one text whose (window, token) tuples do not pack into one word (h = 4 with
+     * Qwen3): the seeds of every position are computed first, in SIMD batches, and the first occurrence of
+     * each tuple is found by {@link TextDedup} (fingerprint of seed and token, confirmed on the ids: exact).
+     * New positions are scored in the same batches and order as {@link #accumulate}, so the sums are equal.
+     */
+    private void accumulateText(int[] ids, Tally tally) {
+        int h = scorer.contextWidth();
+        tally.tokensTotal += ids.length;
+        if (ids.length <= h) {
+            return;
+        }
+        Scratch s = SCRATCH.get();
+        TextDedup dedup = s.textDedup(ids.length - h);
+        int[] ends = s.ends;
+        long[] seeds = s.seeds;
+        int[] newEnds = s.newEnds;
+        long[] newSeeds = s.newSeeds;
+        int m = 0;
+        for (int from = h; from < ids.length; from += CHUNK) {
+            int n = Math.min(CHUNK, ids.length - from);
+            for (int i = 0; i < n; i++) {
+                ends[i] = from + i;
+            }
+            prf.seeds(ids, ends, n, h, seeds, s.sip);
+            for (int i = 0; i < n; i++) {
+                if (dedup.add(ids, ends[i], h, seeds[i])) {
+                    newEnds[m] = ends[i];
+                    newSeeds[m++] = seeds[i];
+                    if (m == CHUNK) {
+                        tally.score += scorer.scoreBatch(newSeeds, ids, newEnds, m);
+                        tally.tokensScored += m;
+                        m = 0;
+                    }
+                }
+            }
+        }
+        tally.score += scorer.scoreBatch(newSeeds, ids, newEnds, m);
+        tally.tokensScored += m;
     }
 
     /**

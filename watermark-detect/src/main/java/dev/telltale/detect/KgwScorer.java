@@ -46,11 +46,7 @@ public final class KgwScorer implements TokenScorer {
     /** Counts green positions with integer arithmetic (no branch on the 25 %-random green bit). */
     @Override
     public double scoreBatch(long[] seeds, int[] ids, int[] ends, int n) {
-        long green = 0;
-        for (int i = 0; i < n; i++) {
-            green += (Tt1Prf.value(seeds[i], ids[ends[i]]) >>> 11) < threshold ? 1 : 0;
-        }
-        return green;
+        return Tt1Prf.countGreen(seeds, ids, ends, n, threshold);
     }
 
     @Override

@@ -221,6 +221,11 @@ public final class PairTape {
         return keys.length >= needed && keys.length <= 8 * needed;
     }
 
+    /** True if the (window, token) tuples of width h over this vocabulary need the two-word key. */
+    static boolean isWide(int vocabSize, int contextWidth) {
+        return (long) (contextWidth + 1) * Math.max(1, 32 - Integer.numberOfLeadingZeros(vocabSize - 1)) > 63;
+    }
+
     /** Number of distinct tuples seen. */
     public int size() {
         return size;

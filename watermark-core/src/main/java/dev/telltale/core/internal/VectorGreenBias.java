@@ -1,6 +1,7 @@
 package dev.telltale.core.internal;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
@@ -19,6 +20,8 @@ import jdk.incubator.vector.VectorSpecies;
 public final class VectorGreenBias {
     private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
     private static final VectorSpecies<Long> L = LongVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Integer> I =
+            VectorSpecies.of(int.class, VectorShape.forBitSize(L.length() * Integer.SIZE));
     private static final VectorSpecies<Float> F =
             VectorSpecies.of(float.class, VectorShape.forBitSize(L.length() * Float.SIZE));
 
@@ -95,6 +98,23 @@ public final class VectorGreenBias {
         z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 30)).mul(0xBF58476D1CE4E5B9L);
         z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 27)).mul(0x94D049BB133111EBL);
         return z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 31));
+    }
+
+    /**
+     * The KGW green count of scored positions: how many i in [0, n) have
+     * {@code (u(seeds[i], ids[ends[i]]) >>> 11) < threshold}, for the whole vectors only: i in
+     * [0, n − n % lanes()) (the caller counts the tail). Token ids are gathered by {@code ends}.
+     */
+    public static long countGreen(long[] seeds, int[] ids, int[] ends, int n, long threshold) {
+        int lanes = L.length();
+        long green = 0;
+        int i = 0;
+        for (; i + lanes <= n; i += lanes) {
+            LongVector tokens = (LongVector) IntVector.fromArray(I, ids, 0, ends, i).convertShape(VectorOperators.I2L, L, 0);
+            LongVector z = LongVector.fromArray(L, seeds, i).add(tokens.add(1L).mul(GOLDEN_GAMMA));
+            green += mix(z).lanewise(VectorOperators.LSHR, 11).compare(VectorOperators.LT, threshold).trueCount();
+        }
+        return green;
     }
 
     /** Lanes per step (ids per vector). */

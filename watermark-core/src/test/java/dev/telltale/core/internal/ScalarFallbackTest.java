@@ -59,6 +59,7 @@ class ScalarFallbackTest {
         for (int i = 0; i < 20; i++) {
             sum = sum * 31 + GumbelArgmax.argmax(seeds[i], weights);
         }
+        sum = sum * 31 + Tt1Prf.countGreen(seeds, ids, ends, ends.length, Tt1Prf.greenThreshold(0.25));
         long[] values = new long[1001];
         Tt1Prf.values(seeds[2], values, values.length);
         for (long u : values) {

@@ -55,6 +55,37 @@ class VectorGreenBiasTest {
         }
     }
 
+    @ParameterizedTest(name = "n={0}")
+    @ValueSource(ints = {0, 1, 7, 8, 9, 1000, 4099})
+    void countGreen_equalsScalarCount(int n) {
+        SplittableRandom r = new SplittableRandom(n + 5);
+        int[] ids = new int[n + 10];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = r.nextInt(151_669);
+        }
+        int[] ends = new int[n];
+        long[] seeds = new long[n];
+        for (int i = 0; i < n; i++) {
+            ends[i] = r.nextInt(ids.length);
+            seeds[i] = r.nextLong();
+        }
+        for (double gamma : new double[] {0.25, 0.5, 1e-9}) {
+            long threshold = Tt1Prf.greenThreshold(gamma);
+            long expected = 0;
+            for (int i = 0; i < n; i++) {
+                expected += Tt1Prf.isGreen(Tt1Prf.value(seeds[i], ids[ends[i]]), threshold) ? 1 : 0;
+            }
+            assertEquals(expected, Tt1Prf.countGreen(seeds, ids, ends, n, threshold), "gamma " + gamma);
+            int whole = n - n % VectorGreenBias.lanes();
+            long lanes = VectorGreenBias.countGreen(seeds, ids, ends, n, threshold);
+            long tail = 0;
+            for (int i = whole; i < n; i++) {
+                tail += Tt1Prf.isGreen(Tt1Prf.value(seeds[i], ids[ends[i]]), threshold) ? 1 : 0;
+            }
+            assertEquals(expected, lanes + tail, "lanes, gamma " + gamma);
+        }
+    }
+
     @ParameterizedTest(name = "V={0}")
     @ValueSource(ints = {1, 9, 1000, 151669})
     void addSelfHashBias_equalsScalarReference(int vocab) {
