@@ -121,11 +121,6 @@ public final class Detector {
                 : new PairTape(vocabSize, scorer.contextWidth());
     }
 
-    /** A dedup tape for one text of {@code length} ids, sized so that it never grows. */
-    PairTape newTape(int vocabSize, int length) {
-        return new PairTape(vocabSize, scorer.contextWidth(), length);
-    }
-
     /**
      * Scores {@code ids} into {@code tally}, each (window, token) tuple once per {@code tape}: a fresh tape
      * per text for text detection, one tape for a whole corpus in pooled tests. For a tape of units (sequence
