@@ -31,7 +31,8 @@ import org.apache.spark.sql.types.StructField;
 /**
  * The corpus scan as a Spark job:
  * {@code spark-submit --class dev.telltale.spark.ScanJob telltale-spark.jar --key FILE --input PATH --out DIR
- * [--format parquet|jsonl] [--text-field text] [--id-field id] [--alpha 1e-6] [--tokenizer-impl fast|djl]}.
+ * [--format parquet|jsonl] [--text-field text] [--id-field id] [--alpha 1e-6] [--tokenizer-impl fast|djl]
+ * [--pooled true|false]}.
  *
  * <p>{@code PATH} is anything Spark reads (a file, a folder, a glob; {@code s3a://} with the Hadoop AWS
  * module). Each partition's rows are scored by the detector of {@link DetectorSpec#detector()}, built once per
@@ -39,7 +40,8 @@ import org.apache.spark.sql.types.StructField;
  * Output under {@code DIR}: {@code results/} (JSON lines: {@code id, source{file,row}, tokens, tokens_scored,
  * score, p_value, log10_p_value, verdict}, the scan's fields), {@code skipped/} (rows without usable text,
  * with the reason) and {@code summary.json} (counts by verdict and reason, and {@code pooled}: the corpus tested
- * as a whole with one global dedup, see {@link PooledStage}). Per-document results and the pooled test equal the
+ * as a whole with one global dedup, see {@link PooledStage}; {@code --pooled false} skips it and its cost, about a
+ * quarter to a third of the job's CPU). Per-document results and the pooled test equal the
  * single-machine {@code telltale scan}'s (tested).
  */
 public final class ScanJob {
@@ -49,13 +51,14 @@ public final class ScanJob {
 
     /** Command-line options of the job. */
     public record Options(Path key, String input, String out, String format, String textField, String idField,
-                          double alpha, TokenizerImpl tokenizerImpl) {
+                          double alpha, TokenizerImpl tokenizerImpl, boolean pooled) {
         static Options parse(String[] args) {
             Map<String, String> m = new LinkedHashMap<>();
             for (int i = 0; i < args.length; i++) {
                 if (!args[i].startsWith("--") || i + 1 >= args.length) {
                     throw new IllegalArgumentException("usage: --key FILE --input PATH --out DIR [--format parquet|jsonl] "
-                            + "[--text-field text] [--id-field id] [--alpha 1e-6] [--tokenizer-impl fast|djl]; got '" + args[i] + "'");
+                            + "[--text-field text] [--id-field id] [--alpha 1e-6] [--tokenizer-impl fast|djl] "
+                            + "[--pooled true|false]; got '" + args[i] + "'");
                 }
                 m.put(args[i].substring(2), args[++i]);
             }
@@ -73,8 +76,13 @@ public final class ScanJob {
             if (!(alpha > 0 && alpha < 1)) {
                 throw new IllegalArgumentException("--alpha must be in (0, 1), got " + alpha);
             }
+            String pooled = m.getOrDefault("pooled", "true");
+            if (!pooled.equals("true") && !pooled.equals("false")) {
+                throw new IllegalArgumentException("--pooled must be true or false, got '" + pooled + "'");
+            }
             return new Options(Path.of(m.get("key")), input, m.get("out"), format, m.getOrDefault("text-field", "text"),
-                    m.getOrDefault("id-field", "id"), alpha, TokenizerImpl.parse(m.getOrDefault("tokenizer-impl", "fast")));
+                    m.getOrDefault("id-field", "id"), alpha, TokenizerImpl.parse(m.getOrDefault("tokenizer-impl", "fast")),
+                    pooled.equals("true"));
         }
     }
 
@@ -111,10 +119,11 @@ public final class ScanJob {
                 (o.format().equals("parquet") ? functions.col("_metadata.row_index") : functions.lit(null).cast("long")).as("row"),
                 (List.of(in.columns()).contains("_corrupt_record") ? functions.col("_corrupt_record")
                         : functions.lit(null).cast("string")).as("corrupt"));
+        boolean pooled = o.pooled(); // a local: the task closure must not capture the (unserialisable) options
         Dataset<DocResult> scored = rows.mapPartitions((MapPartitionsFunction<Row, DocResult>) part -> {
             Detector d = shared.value().detector();
             PoolKeys pool = PoolKeys.of(d);
-            PoolKeys keys = pool.supported() ? pool : null;
+            PoolKeys keys = pooled && pool.supported() ? pool : null;
             PairTape seen = keys == null ? null : keys.newSeen();
             return new Iterator<>() {
                 @Override
@@ -136,8 +145,8 @@ public final class ScanJob {
         scored.filter(functions.col("skipped").isNotNull()).select("id", "file", "row", "skipped", "detail")
                 .write().json(o.out() + "/skipped");
         Map<String, Object> summary = summarize(driverSide, o, scored);
-        summary.put("pooled", PooledStage.run(driverSide, shared, scored, (Long) summary.get("documents_scanned"),
-                (Long) summary.get("tokens_total")));
+        summary.put("pooled", pooled ? PooledStage.run(driverSide, shared, scored, (Long) summary.get("documents_scanned"),
+                (Long) summary.get("tokens_total")) : Map.of("skipped", true, "reason", "--pooled false"));
         scored.unpersist();
         writeSummary(spark, o.out() + "/summary.json", summary);
         return new Outcome(summary, results.queryExecution().toString());

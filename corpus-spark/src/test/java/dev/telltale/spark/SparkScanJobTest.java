@@ -2,6 +2,7 @@ package dev.telltale.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -141,6 +142,17 @@ class SparkScanJobTest {
         assertEquals(scan.summary().get("skipped_by_reason"), Map.of("missing_field", 1L, "empty_text", 1L));
         // the summary file holds the pooled dataset-level test, equal to the scan's
         assertPooledEqual(JSON.valueToTree(scan.summary().get("pooled")), JSON.readTree(out.resolve("summary.json").toFile()).path("pooled"), 0);
+
+        // --pooled false: the same per-document results, no pooled test
+        Path unpooledOut = dir.resolve("job-unpooled");
+        ScanJob.Outcome unpooled = job(keyFile, input, unpooledOut, false);
+        assertEquals(Map.of("skipped", true, "reason", "--pooled false"), unpooled.summary().get("pooled"));
+        Map<String, JsonNode> fromUnpooled = byId(Files.list(unpooledOut.resolve("results"))
+                .filter(p -> p.getFileName().toString().endsWith(".json")));
+        assertEquals(fromJob, fromUnpooled);
+        assertEquals("--pooled must be true or false, got 'maybe'", assertThrows(IllegalArgumentException.class,
+                () -> ScanJob.Options.parse(new String[] {"--key", "k", "--input", "i", "--out", "o", "--pooled", "maybe"}))
+                .getMessage());
 
         String hex = HexFormat.of().formatHex(secret);
         for (String leak : List.of(hex, hex.toUpperCase(), Base64.getEncoder().encodeToString(secret), passphrase)) {
@@ -294,8 +306,12 @@ class SparkScanJobTest {
     }
 
     private static ScanJob.Outcome job(Path sealedKey, Path input, Path out) throws Exception {
+        return job(sealedKey, input, out, true);
+    }
+
+    private static ScanJob.Outcome job(Path sealedKey, Path input, Path out, boolean pooled) throws Exception {
         return ScanJob.run(spark, new ScanJob.Options(sealedKey, input.toString(), out.toString(), "parquet",
-                "text", "id", 1e-6, TokenizerImpl.FAST));
+                "text", "id", 1e-6, TokenizerImpl.FAST, pooled));
     }
 
     private static CorpusScan.Report scan(WatermarkKey k, Path input, Path out) throws Exception {
