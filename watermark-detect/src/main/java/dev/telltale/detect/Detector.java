@@ -136,16 +136,15 @@ public final class Detector {
         // seeds of the new positions are computed in one batch (SIMD lanes when available) and scored.
         int h = scorer.contextWidth();
         tally.tokensTotal += ids.length;
-        int chunk = CHUNK;
         Scratch s = SCRATCH.get();
-        int[] ends = s.ends;      // [chunk] positions t whose tuple is new
-        long[] seeds = s.seeds;   // [chunk] their window seeds
+        int[] ends = s.ends;      // [CHUNK] positions t whose tuple is new
+        long[] seeds = s.seeds;   // [CHUNK] their window seeds
         long[] scratch = s.sip;
         int n = 0;
         for (int t = h; t < ids.length; t++) {
             if (tape.add(ids, t + 1)) { // else a repeated (window, token): scored once
                 ends[n++] = t;
-                if (n == chunk) {
+                if (n == CHUNK) {
                     prf.seeds(ids, ends, n, h, seeds, scratch);
                     tally.score += scorer.scoreBatch(seeds, ids, ends, n);
                     tally.tokensScored += n;

@@ -180,28 +180,21 @@ public final class Sampler {
         }
         double invT = 1.0 / config.temperature();
         double total = 0;
-        supportSize = -1;
-        if (support && cut != Float.NEGATIVE_INFINITY) {
-            int m = 0;
-            for (int v = 0; v < n; v++) {
-                float l = logits[v];
-                double w = 0.0;
-                if (l >= cut) {
-                    w = Math.exp((l - max) * invT);
+        boolean list = support && cut != Float.NEGATIVE_INFINITY; // without top-k every id is in the support
+        int m = 0;
+        for (int v = 0; v < n; v++) {
+            float l = logits[v];
+            double w = 0.0;
+            if (l >= cut) {
+                w = Math.exp((l - max) * invT);
+                if (list) {
                     candidates[m++] = v;
                 }
-                weights[v] = w;
-                total += w;
             }
-            supportSize = m;
-        } else {
-            for (int v = 0; v < n; v++) {
-                float l = logits[v];
-                double w = l >= cut ? Math.exp((l - max) * invT) : 0.0;
-                weights[v] = w;
-                total += w;
-            }
+            weights[v] = w;
+            total += w;
         }
+        supportSize = list ? m : -1;
         if (config.topP() < 1.0) {
             total = applyTopP(n, total, support);
         }

@@ -161,9 +161,22 @@ final class SynthIdTournament {
         if (size > SMALL) {
             return sample(seed, weights, layers, rng);
         }
+        return Sampler.draw(weights, support, size, direct(seed, weights, support, size, layers), rng);
+    }
+
+    /** Layer by layer on the positive weights of the whole vocabulary. */
+    private double direct(long seed, double[] weights, int layers) {
+        return direct(seed, weights, null, weights.length, layers);
+    }
+
+    /**
+     * Layer by layer on the positive weights among {@code support[0..size)}, or among ids [0, size) when
+     * {@code support} is null: gathers (id, p, u), runs the layers and writes the weights back.
+     */
+    private double direct(long seed, double[] weights, int[] support, int size, int layers) {
         int n = 0;
         for (int i = 0; i < size; i++) {
-            int v = support[i];
+            int v = support == null ? i : support[i];
             if (weights[v] > 0) {
                 ids[n] = v;
                 ps[n] = weights[v];
@@ -171,25 +184,6 @@ final class SynthIdTournament {
                 n++;
             }
         }
-        return Sampler.draw(weights, support, size, finishDirect(weights, n, layers), rng);
-    }
-
-    /** Layer by layer on the gathered support. */
-    private double direct(long seed, double[] weights, int layers) {
-        int n = 0;
-        for (int v = 0; v < weights.length; v++) {
-            if (weights[v] > 0) {
-                ids[n] = v;
-                ps[n] = weights[v];
-                us[n] = Tt1Prf.value(seed, v);
-                n++;
-            }
-        }
-        return finishDirect(weights, n, layers);
-    }
-
-    /** Runs the layers on the n gathered (ids, ps, us) and writes the weights back. */
-    private double finishDirect(double[] weights, int n, int layers) {
         layers(ps, us, n, layers);
         double total = 0;
         for (int i = 0; i < n; i++) {
