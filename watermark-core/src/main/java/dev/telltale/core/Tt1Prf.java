@@ -86,6 +86,29 @@ public final class Tt1Prf {
     }
 
     /**
+     * Bit fields of the per-candidate values, for schemes that bucket candidates by some of their bits (the
+     * SynthID tournament's blocks): {@code out[k][v] = (short) ((value(seed, v) >>> shifts[k]) & masks[k])} for
+     * k in [0, count) and every id v in [from, to). SIMD lanes when the JVM runs with
+     * {@code --add-modules jdk.incubator.vector} (same results). Allocation-free.
+     *
+     * @param masks each at most 0x7FFF, so that every field is a non-negative short
+     */
+    public static void patterns(long seed, int from, int to, int[] shifts, int[] masks, short[][] out, int count) {
+        for (int k = 0; k < count; k++) {
+            if ((masks[k] & ~0x7FFF) != 0) {
+                throw new IllegalArgumentException("mask wider than 15 bits: " + Integer.toHexString(masks[k]));
+            }
+        }
+        int v = Simd.AVAILABLE ? VectorGreenBias.patterns(seed, from, to, shifts, masks, out, count) : from;
+        for (; v < to; v++) {
+            long u = value(seed, v);
+            for (int k = 0; k < count; k++) {
+                out[k][v] = (short) ((u >>> shifts[k]) & masks[k]);
+            }
+        }
+    }
+
+    /**
      * The KGW green count of scored positions: how many i in [0, n) have
      * {@code isGreen(value(seeds[i], ids[ends[i]]), threshold)}. SIMD lanes when the JVM runs with
      * {@code --add-modules jdk.incubator.vector} (same count). Allocation-free.

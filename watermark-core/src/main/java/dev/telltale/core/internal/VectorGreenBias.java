@@ -3,6 +3,7 @@ package dev.telltale.core.internal;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
@@ -24,6 +25,9 @@ public final class VectorGreenBias {
             VectorSpecies.of(int.class, VectorShape.forBitSize(L.length() * Integer.SIZE));
     private static final VectorSpecies<Float> F =
             VectorSpecies.of(float.class, VectorShape.forBitSize(L.length() * Float.SIZE));
+
+    private static final VectorSpecies<Short> S =
+            VectorSpecies.of(short.class, VectorShape.forBitSize(L.length() * Short.SIZE));
 
     private VectorGreenBias() {}
 
@@ -89,6 +93,44 @@ public final class VectorGreenBias {
         int v = 0;
         for (; v + lanes <= n; v += lanes, base += stride) {
             mix(laneOffsets.add(base)).intoArray(out, v);
+        }
+        return v;
+    }
+
+    /**
+     * Bit fields of the per-candidate values (Tt1Prf.patterns): {@code out[k][v] = (u(seed, v) >>> shifts[k]) &
+     * masks[k]} for k in [0, count) and ids [from, to), masks of at most 15 bits.
+     *
+     * @return the first id not processed
+     */
+    public static int patterns(long seed, int from, int to, int[] shifts, int[] masks, short[][] out, int count) {
+        int lanes = L.length();
+        LongVector laneOffsets = LongVector.zero(L).addIndex(1).mul(GOLDEN_GAMMA);
+        long stride = lanes * GOLDEN_GAMMA;
+        long base = seed + (from + 1L) * GOLDEN_GAMMA; // v = from
+        int v = from;
+        if (count == 2) { // the common case (a two-block tournament draw), without the loop over fields
+            short[] out0 = out[0];
+            short[] out1 = out[1];
+            int shift0 = shifts[0];
+            int shift1 = shifts[1];
+            long mask0 = masks[0];
+            long mask1 = masks[1];
+            for (; v + lanes <= to; v += lanes, base += stride) {
+                LongVector u = mix(laneOffsets.add(base));
+                ((ShortVector) u.lanewise(VectorOperators.LSHR, shift0).and(mask0)
+                        .convertShape(VectorOperators.L2S, S, 0)).intoArray(out0, v);
+                ((ShortVector) u.lanewise(VectorOperators.LSHR, shift1).and(mask1)
+                        .convertShape(VectorOperators.L2S, S, 0)).intoArray(out1, v);
+            }
+            return v;
+        }
+        for (; v + lanes <= to; v += lanes, base += stride) {
+            LongVector u = mix(laneOffsets.add(base));
+            for (int k = 0; k < count; k++) {
+                ((ShortVector) u.lanewise(VectorOperators.LSHR, shifts[k]).and(masks[k])
+                        .convertShape(VectorOperators.L2S, S, 0)).intoArray(out[k], v);
+            }
         }
         return v;
     }

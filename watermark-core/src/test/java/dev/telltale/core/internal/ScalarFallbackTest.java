@@ -65,6 +65,16 @@ class ScalarFallbackTest {
         for (long u : values) {
             sum = sum * 31 + u;
         }
+        short[][] patterns = new short[2][1001];
+        Tt1Prf.patterns(seeds[3], 0, 1001, new int[] {0, 50}, new int[] {0xFFF, 0x3FF}, patterns, 2);
+        for (short[] field : patterns) {
+            for (short b : field) {
+                sum = sum * 31 + b;
+            }
+        }
+        for (int i = Shorts.indexOf(patterns[0], 0, 1001, 0xF, 7); i < 1001; i = Shorts.indexOf(patterns[0], i + 1, 1001, 0xF, 7)) {
+            sum = sum * 31 + i;
+        }
         return sum;
     }
 

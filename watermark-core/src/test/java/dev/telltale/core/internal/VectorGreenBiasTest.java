@@ -55,6 +55,33 @@ class VectorGreenBiasTest {
         }
     }
 
+    @ParameterizedTest(name = "V={0}")
+    @ValueSource(ints = {1, 7, 8, 9, 1000, 151669})
+    void patterns_equalTheBitFieldsOfScalarValues(int vocab) {
+        long seed = new SplittableRandom(vocab + 1).nextLong();
+        int[] shifts = {0, 12, 24, 52, 60};
+        int[] masks = {0xFFF, 0xFFF, 0x3F, 0xFFF, 0xF};
+        for (int count : new int[] {1, 2, 5}) { // 2 has its own loop
+            assertPatterns(seed, vocab, shifts, masks, count);
+        }
+    }
+
+    private static void assertPatterns(long seed, int vocab, int[] shifts, int[] masks, int count) {
+        short[][] out = new short[count][vocab];
+        Tt1Prf.patterns(seed, 0, vocab, shifts, masks, out, count);
+        short[][] lanes = new short[count][vocab];
+        int done = VectorGreenBias.patterns(seed, 0, vocab, shifts, masks, lanes, count);
+        for (int v = 0; v < vocab; v++) {
+            long u = Tt1Prf.value(seed, v);
+            for (int k = 0; k < count; k++) {
+                assertEquals((u >>> shifts[k]) & masks[k], out[k][v], "id " + v + ", field " + k);
+                if (v < done) {
+                    assertEquals(out[k][v], lanes[k][v], "lane id " + v + ", field " + k);
+                }
+            }
+        }
+    }
+
     @ParameterizedTest(name = "n={0}")
     @ValueSource(ints = {0, 1, 7, 8, 9, 1000, 4099})
     void countGreen_equalsScalarCount(int n) {
