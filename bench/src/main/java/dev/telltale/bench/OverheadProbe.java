@@ -30,11 +30,14 @@ import java.util.SplittableRandom;
  * java ... OverheadProbe step 151669 50 kgw-selfhash,synthid   (plain and only the schemes named)
  * </pre>
  * {@code step V K} runs each scheme in its own child JVM (as JMH forks do): mixing them in one JVM changes
- * what the JIT compiles for the shared sampler. Each line's ratio is to plain sampling in the same JVM.
+ * what the JIT compiles for the shared sampler. Each line's ratio is to plain sampling in the same JVM, timed
+ * step for step alongside it (plain, scheme, plain, ...): at top-k the steps take tens of microseconds, and
+ * plain measured alone before the scheme varied by a third between JVMs.
  */
 public final class OverheadProbe {
     private static final String[] SCHEMES = {"plain", "kgw", "unigram", "kgw-selfhash", "gumbel", "synthid"};
     private static final int REPS = 3000;
+    private static final int WARMUP = 1000;
 
     private OverheadProbe() {}
 
@@ -74,26 +77,48 @@ public final class OverheadProbe {
         }
     }
 
+    /**
+     * Plain sampling and each scheme in turn, step by step (plain, scheme, plain, scheme, ...), so that both see
+     * the same machine state; the first {@link #WARMUP} steps of each are not counted.
+     */
     private static void step(int vocab, int topK, String[] schemes) {
         float[] model = BenchInputs.zipfLogits(vocab, 1.5, 4);
         int[] context = BenchInputs.uniformIds(5000, vocab, 3);
         SamplingConfig sampling = new SamplingConfig(1.0, topK, 1.0);
-        double plain = 0;
+        Embedder plain = Embedder.plain(sampling);
+        float[] logits = new float[vocab];
+        SplittableRandom rng = new SplittableRandom(7);
+        boolean first = true;
         for (String scheme : schemes) {
-            Embedder e = scheme.equals("plain") ? Embedder.plain(sampling)
-                    : Embedder.forKey(BenchInputs.key(Schemes.preset(scheme), vocab), sampling);
-            float[] logits = new float[vocab];
-            SplittableRandom rng = new SplittableRandom(7);
+            if (scheme.equals("plain")) {
+                continue;
+            }
+            Embedder e = Embedder.forKey(BenchInputs.key(Schemes.preset(scheme), vocab), sampling);
+            long[] plainNanos = new long[REPS];
             long[] nanos = new long[REPS];
-            for (int i = 0; i < REPS; i++) {
+            for (int i = -WARMUP; i < REPS; i++) {
+                int length = 1024 + Math.floorMod(i, 3000);
                 System.arraycopy(model, 0, logits, 0, vocab);
                 long t0 = System.nanoTime();
-                e.sample(context, 1024 + i % 3000, logits, rng);
-                nanos[i] = System.nanoTime() - t0;
+                plain.sample(context, length, logits, rng);
+                long t1 = System.nanoTime();
+                System.arraycopy(model, 0, logits, 0, vocab);
+                long t2 = System.nanoTime();
+                e.sample(context, length, logits, rng);
+                long t3 = System.nanoTime();
+                if (i >= 0) {
+                    plainNanos[i] = t1 - t0;
+                    nanos[i] = t3 - t2;
+                }
             }
+            double p10Plain = p10(plainNanos) / 1e3;
             double p10 = p10(nanos) / 1e3;
-            plain = scheme.equals("plain") ? p10 : plain;
-            System.out.printf("step V=%d top-k=%d %-13s p10 %8.1f us  ratio %.3f%n", vocab, topK, scheme, p10, p10 / plain);
+            if (first) {
+                System.out.printf("step V=%d top-k=%d %-13s p10 %8.1f us  ratio %.3f%n", vocab, topK, "plain", p10Plain, 1.0);
+                first = false;
+            }
+            System.out.printf("step V=%d top-k=%d %-13s p10 %8.1f us  ratio %.3f  (plain alongside %.1f us)%n", vocab, topK,
+                    scheme, p10, p10 / p10Plain, p10Plain);
         }
     }
 

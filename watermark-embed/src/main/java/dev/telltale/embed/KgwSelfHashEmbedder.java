@@ -69,8 +69,7 @@ public final class KgwSelfHashEmbedder implements LogitsProcessor, TokenBias {
             scratch = new float[n];
             SCRATCH.set(scratch);
         }
-        System.arraycopy(logits, 0, scratch, 0, n);
-        float kth = Sampler.kthLargest(scratch, n, k); // L_k of the raw logits
+        float kth = Sampler.kthLargest(logits, n, k, scratch); // L_k of the raw logits
         long m = hash.windowMin(context, length - contextWidth, length);
         for (int v = 0; v < n; v++) {
             if (logits[v] + delta >= kth) { // may reach the top-k once biased

@@ -316,10 +316,9 @@ final class SynthIdTournament {
             double tot = 0;
             double on = 0;
             for (int i = 0; i < n; i++) {
+                // g · p, not a branch: a g-value is a coin flip that a branch would mispredict half the time
                 tot += p[i];
-                if (((u[i] >>> l) & 1) != 0) {
-                    on += p[i];
-                }
+                on += ((u[i] >>> l) & 1) * p[i];
             }
             double m = on / tot;
             double c1 = 2 - m;

@@ -24,8 +24,8 @@ public interface TokenSelector {
 
     /**
      * The same draw when the sampler knows the support (top-k, top-p): {@code support[0..size)} holds, in
-     * ascending order, exactly the ids with a positive weight, so a selector may visit them instead of the
-     * whole vocabulary. Must return the token {@link #select(int[], int, double[], double, RandomGenerator)}
+     * ascending order, exactly the ids with a positive weight (every other weight is 0), so a selector may
+     * visit them instead of the whole vocabulary. Must return the token {@link #select(int[], int, double[], double, RandomGenerator)}
      * would for the same arguments and {@code rng} state (tested); the default ignores the list.
      */
     default int select(int[] context, int length, double[] weights, int[] support, int size, double total,

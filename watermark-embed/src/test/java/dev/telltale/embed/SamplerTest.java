@@ -1,5 +1,6 @@
 package dev.telltale.embed;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -127,6 +128,41 @@ class SamplerTest {
         for (int i = 0; i < 300; i++) {
             int v = s.sample(logits, r);
             assertTrue(q[v] > 0, "token " + v + " is outside the nucleus");
+        }
+    }
+
+    /**
+     * The k-th largest by a heap (k ≤ HEAP_K) and by quickselect (above) against a full sort, on random logits,
+     * on logits with many ties, in ascending order (every value enters the heap), and with NaN and −∞ (NaN
+     * counts as −∞); the source array is left as it was unless it is its own scratch.
+     */
+    @Test
+    void kthLargest_equalsTheSortedValue_onTiesOrdersAndNaN() {
+        SplittableRandom r = new SplittableRandom(17);
+        int n = 5000;
+        for (int shape = 0; shape < 4; shape++) {
+            float[] a = new float[n];
+            for (int i = 0; i < n; i++) {
+                a[i] = switch (shape) {
+                    case 0 -> (float) (r.nextGaussian() * 4);
+                    case 1 -> r.nextInt(7); // many ties
+                    case 2 -> i * 0.5f; // ascending: every value enters the heap
+                    default -> i % 11 == 0 ? Float.NaN : i % 13 == 0 ? Float.NEGATIVE_INFINITY : (float) r.nextGaussian();
+                };
+            }
+            float[] sorted = a.clone();
+            for (int i = 0; i < n; i++) {
+                sorted[i] = Float.isNaN(sorted[i]) ? Float.NEGATIVE_INFINITY : sorted[i];
+            }
+            Arrays.sort(sorted);
+            for (int k : new int[] {1, 2, 50, Sampler.HEAP_K, Sampler.HEAP_K + 1, n - 1, n}) {
+                float expected = sorted[n - k];
+                float[] src = a.clone();
+                float[] scratch = new float[n];
+                assertEquals(expected, Sampler.kthLargest(src, n, k, scratch), "shape " + shape + ", k " + k);
+                assertArrayEquals(a, src, "the source is unchanged");
+                assertEquals(expected, Sampler.kthLargest(a.clone(), n, k), "in place, shape " + shape + ", k " + k);
+            }
         }
     }
 
