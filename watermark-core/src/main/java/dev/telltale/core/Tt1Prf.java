@@ -166,6 +166,14 @@ public final class Tt1Prf {
         return (u >>> 11) < threshold;
     }
 
+    /**
+     * {@link #isGreen} as 1 or 0, without a branch (a green test is a coin flip that a branch would often
+     * mispredict): (u >>> 11) − threshold is negative, so its sign bit is set, iff green (both are below 2^54).
+     */
+    public static int greenBit(long u, long threshold) {
+        return (int) (((u >>> 11) - threshold) >>> 63);
+    }
+
     /** splitmix64's finaliser (variant 13 of Stafford's mixers). */
     static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;

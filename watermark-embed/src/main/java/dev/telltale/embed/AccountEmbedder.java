@@ -91,8 +91,8 @@ public final class AccountEmbedder implements LogitsProcessor, TokenBias {
 
     @Override
     public float bias(long[] state, int token) {
-        return ((Tt1Prf.value(state[0], token) >>> 11) < threshold ? delta : 0f)
-                + ((Tt1Prf.value(state[1], token) >>> 11) < accountThreshold ? accountDelta : 0f);
+        return Tt1Prf.greenBit(Tt1Prf.value(state[0], token), threshold) * delta
+                + Tt1Prf.greenBit(Tt1Prf.value(state[1], token), accountThreshold) * accountDelta;
     }
 
     @Override

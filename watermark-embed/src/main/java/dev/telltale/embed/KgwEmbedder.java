@@ -49,7 +49,7 @@ public final class KgwEmbedder implements LogitsProcessor, TokenBias {
 
     @Override
     public float bias(long[] state, int token) {
-        return Tt1Prf.isGreen(Tt1Prf.value(state[0], token), threshold) ? delta : 0f;
+        return Tt1Prf.greenBit(Tt1Prf.value(state[0], token), threshold) * delta;
     }
 
     /** Registered through {@code META-INF/services}. */

@@ -95,17 +95,12 @@ public final class KgwSelfHashEmbedder implements LogitsProcessor, TokenBias {
     @Override
     public float bias(long[] state, int token) {
         long a = token < anchors.length ? anchors[token] : hash.anchor(token);
-        return greenBit(Tt1Prf.value(KgwSelfHash.seed(state[0], a), token)) * delta;
+        return Tt1Prf.greenBit(Tt1Prf.value(KgwSelfHash.seed(state[0], a), token), threshold) * delta;
     }
 
     private void bias(float[] logits, int v, long windowMin) {
         long a = v < anchors.length ? anchors[v] : hash.anchor(v);
-        logits[v] += greenBit(Tt1Prf.value(KgwSelfHash.seed(windowMin, a), v)) * delta;
-    }
-
-    /** 1 if green, else 0, without a branch: (u >>> 11) − t is negative, so its sign bit is set, iff green. */
-    private float greenBit(long u) {
-        return (float) (((u >>> 11) - threshold) >>> 63);
+        logits[v] += Tt1Prf.greenBit(Tt1Prf.value(KgwSelfHash.seed(windowMin, a), v), threshold) * delta;
     }
 
     /** Registered through {@code META-INF/services}. */

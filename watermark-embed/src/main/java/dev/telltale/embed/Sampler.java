@@ -100,7 +100,14 @@ public final class Sampler {
         if (max == Float.NEGATIVE_INFINITY || Float.isNaN(max)) {
             throw new IllegalArgumentException("logits have no finite maximum");
         }
-        float cut = kthLargest(biased, m, k, scratch); // m >= k: the raw top-k are all candidates
+        // the k-th largest biased logit: biases are >= 0, so the raw top-k (at least k values >= tau) stay at or
+        // above tau, and only the biased values >= tau can be among the k largest
+        int c = 0;
+        for (int i = 0; i < m; i++) {
+            scratch[c] = biased[i];
+            c += biased[i] >= tau ? 1 : 0;
+        }
+        float cut = kthLargest(scratch, c, k, scratch);
         double invT = 1.0 / config.temperature();
         double total = 0;
         for (int i = 0; i < m; i++) {

